@@ -1,0 +1,60 @@
+/** Which lowering ran a query. */
+export type Lane = "substrait" | "dataframe";
+
+interface EventBase {
+  /** Milliseconds since the epoch when the event was recorded. */
+  readonly at: number;
+}
+
+/** A query ran: its lane and what it cost. */
+export interface ExecutionEvent extends EventBase {
+  readonly type: "execution";
+  readonly lane: Lane;
+  /** Structural hash of the query's IR. */
+  readonly queryHash: string;
+  /** Time to lower the IR for the lane (TS side), in ms. */
+  readonly compileMs: number;
+  /** Size of what crossed into Rust: Substrait bytes or IR JSON bytes. */
+  readonly planBytes: number;
+  /** Time for DataFusion to plan the query, in ms. */
+  readonly planMs: number;
+  /** Time to execute and encode the result in Rust, in ms. */
+  readonly executeMs: number;
+  /** Wall time from the call to the decoded Arrow table, in ms. */
+  readonly totalMs: number;
+  readonly rows: number;
+  readonly batches: number;
+  /** Size of the Arrow IPC result. */
+  readonly resultBytes: number;
+}
+
+/** A table was registered with (or removed from) a session. */
+export interface RegistrationEvent extends EventBase {
+  readonly type: "registration";
+  readonly action: "register" | "deregister";
+  readonly table: string;
+  readonly source: "arrow";
+  readonly rows?: number;
+  readonly durationMs: number;
+}
+
+/** A query failed. */
+export interface ErrorEvent extends EventBase {
+  readonly type: "error";
+  readonly lane: Lane;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Every event the recorder carries. */
+export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | ErrorEvent;
+
+/** The `type` tags of all events. */
+export type DiagnosticEventType = DiagnosticEvent["type"];
+
+/** An event before the recorder stamps it (`at` omitted), for each event type. */
+export type DiagnosticEventInit = DiagnosticEvent extends infer E
+  ? E extends DiagnosticEvent
+    ? Omit<E, "at">
+    : never
+  : never;

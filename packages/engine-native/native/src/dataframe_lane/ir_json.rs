@@ -1,0 +1,72 @@
+//! Serde model of the IR's versioned JSON form (`packages/ir/src/json/ir-json.ts`).
+
+use serde::Deserialize;
+
+use crate::errors::{ErrorCode, IbexError, IbexResult};
+
+/// The JSON form version this build reads.
+pub const IR_JSON_VERSION: u32 = 1;
+
+#[derive(Debug, Deserialize)]
+pub struct IrDocument {
+    pub format: String,
+    pub version: u32,
+    pub root: usize,
+    pub nodes: Vec<NodeJson>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TypeJson {
+    pub kind: String,
+    pub nullable: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FieldJson {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub data_type: TypeJson,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SchemaJson {
+    pub fields: Vec<FieldJson>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProjectColumnJson {
+    pub name: String,
+    pub expr: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum NodeJson {
+    Table { name: String, schema: SchemaJson },
+    Memtable { name: String, schema: SchemaJson },
+    Filter { input: usize, predicates: Vec<usize> },
+    Project { input: usize, columns: Vec<ProjectColumnJson> },
+    Column { name: String, #[serde(rename = "type")] data_type: TypeJson },
+    Literal { value: serde_json::Value, #[serde(rename = "type")] data_type: TypeJson },
+    Cast { input: usize, #[serde(rename = "type")] data_type: TypeJson },
+    Call { op: String, args: Vec<usize>, #[serde(rename = "type")] data_type: TypeJson },
+}
+
+/// Parses and checks the envelope of an IR JSON document.
+pub fn parse(json: &str) -> IbexResult<IrDocument> {
+    let doc: IrDocument = serde_json::from_str(json)
+        .map_err(|e| IbexError::new(ErrorCode::InvalidInput, format!("malformed IR JSON: {e}")))?;
+    if doc.format != "ibex-ir" {
+        return Err(IbexError::new(ErrorCode::InvalidInput, format!("not an Ibex IR document (format {:?})", doc.format)));
+    }
+    if doc.version != IR_JSON_VERSION {
+        return Err(IbexError::new(
+            ErrorCode::InvalidInput,
+            format!("unsupported IR JSON version {} (this engine reads version {IR_JSON_VERSION})", doc.version),
+        ));
+    }
+    if doc.root >= doc.nodes.len() {
+        return Err(IbexError::new(ErrorCode::InvalidInput, format!("root {} is out of range", doc.root)));
+    }
+    Ok(doc)
+}

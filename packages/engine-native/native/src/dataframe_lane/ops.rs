@@ -1,0 +1,53 @@
+//! IR op name -> DataFusion Expr. Built-in operators map to DataFusion's
+//! operators; any other op resolves by name in the session's function
+//! registry, so a Rust UDF registered under the op's name serves this lane
+//! exactly as it serves the Substrait lane.
+
+use datafusion::execution::context::SessionContext;
+use datafusion::execution::FunctionRegistry;
+use datafusion::logical_expr::{binary_expr, Expr, Operator};
+
+use crate::errors::{ErrorCode, IbexError, IbexResult};
+
+fn binary(op: &str, args: Vec<Expr>, operator: Operator) -> IbexResult<Expr> {
+    let [l, r]: [Expr; 2] = args
+        .try_into()
+        .map_err(|a: Vec<Expr>| IbexError::new(ErrorCode::InvalidInput, format!("{op} takes 2 arguments, got {}", a.len())))?;
+    Ok(binary_expr(l, operator, r))
+}
+
+fn unary(op: &str, args: Vec<Expr>) -> IbexResult<Expr> {
+    let [a]: [Expr; 1] = args
+        .try_into()
+        .map_err(|a: Vec<Expr>| IbexError::new(ErrorCode::InvalidInput, format!("{op} takes 1 argument, got {}", a.len())))?;
+    Ok(a)
+}
+
+/// Lowers one call.
+pub fn call(ctx: &SessionContext, op: &str, args: Vec<Expr>) -> IbexResult<Expr> {
+    match op {
+        "eq" => binary(op, args, Operator::Eq),
+        "ne" => binary(op, args, Operator::NotEq),
+        "lt" => binary(op, args, Operator::Lt),
+        "le" => binary(op, args, Operator::LtEq),
+        "gt" => binary(op, args, Operator::Gt),
+        "ge" => binary(op, args, Operator::GtEq),
+        "add" => binary(op, args, Operator::Plus),
+        "sub" => binary(op, args, Operator::Minus),
+        "mul" => binary(op, args, Operator::Multiply),
+        "div" => binary(op, args, Operator::Divide),
+        "and" => binary(op, args, Operator::And),
+        "or" => binary(op, args, Operator::Or),
+        "not" => Ok(Expr::Not(Box::new(unary(op, args)?))),
+        "isNull" => Ok(Expr::IsNull(Box::new(unary(op, args)?))),
+        other => {
+            let udf = ctx.udf(other).map_err(|_| {
+                IbexError::new(
+                    ErrorCode::NotImplemented,
+                    format!("op \"{other}\" has no DataFrame lowering and no function of that name is registered"),
+                )
+            })?;
+            Ok(udf.call(args))
+        }
+    }
+}

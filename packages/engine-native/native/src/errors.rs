@@ -1,0 +1,149 @@
+//! Typed errors and panic capture for everything that crosses into JS.
+//!
+//! Every error message starts with a stable code (`IBEX_PLAN_ERROR: ...`),
+//! which the TS side turns into a typed `IbexEngineError` with `code`.
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use datafusion::error::DataFusionError;
+use futures::FutureExt;
+
+/// Stable error codes shared with the TS side (`engine-error.ts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    Plan,
+    Execution,
+    NotImplemented,
+    Substrait,
+    ResourcesExhausted,
+    Cancelled,
+    InvalidInput,
+    Io,
+    Panic,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Plan => "IBEX_PLAN_ERROR",
+            ErrorCode::Execution => "IBEX_EXECUTION_ERROR",
+            ErrorCode::NotImplemented => "IBEX_NOT_IMPLEMENTED",
+            ErrorCode::Substrait => "IBEX_SUBSTRAIT_ERROR",
+            ErrorCode::ResourcesExhausted => "IBEX_RESOURCES_EXHAUSTED",
+            ErrorCode::Cancelled => "IBEX_CANCELLED",
+            ErrorCode::InvalidInput => "IBEX_INVALID_INPUT",
+            ErrorCode::Io => "IBEX_IO_ERROR",
+            ErrorCode::Panic => "IBEX_PANIC",
+            ErrorCode::Internal => "IBEX_INTERNAL_ERROR",
+        }
+    }
+}
+
+/// An error on its way to JS: a code and a readable message.
+#[derive(Debug)]
+pub struct IbexError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IbexError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for IbexError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for IbexError {}
+
+/// The code a DataFusion error maps to, looking through context wrappers.
+pub fn classify(err: &DataFusionError) -> ErrorCode {
+    match err.find_root() {
+        DataFusionError::Plan(_) | DataFusionError::SchemaError(..) => ErrorCode::Plan,
+        DataFusionError::NotImplemented(_) => ErrorCode::NotImplemented,
+        DataFusionError::Substrait(_) => ErrorCode::Substrait,
+        DataFusionError::ResourcesExhausted(_) => ErrorCode::ResourcesExhausted,
+        DataFusionError::IoError(_) | DataFusionError::ObjectStore(_) => ErrorCode::Io,
+        DataFusionError::Internal(_) => ErrorCode::Internal,
+        _ => ErrorCode::Execution,
+    }
+}
+
+impl From<DataFusionError> for IbexError {
+    fn from(err: DataFusionError) -> Self {
+        // DataFusion appends a backtrace hint to some messages; keep only the text.
+        let code = classify(&err);
+        IbexError::new(code, err.to_string())
+    }
+}
+
+impl From<datafusion::arrow::error::ArrowError> for IbexError {
+    fn from(err: datafusion::arrow::error::ArrowError) -> Self {
+        IbexError::new(ErrorCode::Execution, err.to_string())
+    }
+}
+
+impl From<IbexError> for napi::Error {
+    fn from(err: IbexError) -> Self {
+        napi::Error::new(napi::Status::GenericFailure, err.to_string())
+    }
+}
+
+pub type IbexResult<T> = Result<T, IbexError>;
+
+/// The text of a panic payload.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_string()
+    }
+}
+
+/// Runs a future for JS: a panic inside it becomes an `IBEX_PANIC` error
+/// instead of unwinding into the runtime, so the process and the session
+/// stay usable.
+pub async fn guarded<T, F>(fut: F) -> napi::Result<T>
+where
+    F: Future<Output = IbexResult<T>>,
+{
+    match AssertUnwindSafe(fut).catch_unwind().await {
+        Ok(result) => result.map_err(napi::Error::from),
+        Err(payload) => Err(IbexError::new(
+            ErrorCode::Panic,
+            format!("Rust panic inside the engine: {}", panic_message(payload.as_ref())),
+        )
+        .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_through_context() {
+        let err = DataFusionError::Plan("bad".into()).context("while planning");
+        assert_eq!(classify(&err), ErrorCode::Plan);
+        let ibex: IbexError = err.into();
+        assert!(ibex.to_string().starts_with("IBEX_PLAN_ERROR: "));
+    }
+
+    #[test]
+    fn panic_becomes_error() {
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let result: napi::Result<()> = rt.block_on(guarded(async { panic!("boom {}", 42) }));
+        let err = result.unwrap_err();
+        assert!(err.reason.contains("IBEX_PANIC"), "{}", err.reason);
+        assert!(err.reason.contains("boom 42"), "{}", err.reason);
+    }
+}

@@ -1,0 +1,15 @@
+//! Ibex's native engine: Apache DataFusion behind a napi-rs addon.
+//!
+//! Modules by concern: `session` (the JS-facing session), `ipc` (Arrow IPC in
+//! and out), `substrait_lane` (Substrait bytes -> DataFusion plan),
+//! `dataframe_lane` (IR JSON -> DataFusion DataFrame/Expr), `errors` (typed
+//! errors and panic capture).
+#![deny(clippy::all)]
+
+pub mod dataframe_lane;
+pub mod errors;
+pub mod ipc;
+pub mod session;
+pub mod substrait_lane;
+#[cfg(test)]
+mod test_support;

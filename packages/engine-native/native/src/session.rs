@@ -1,0 +1,198 @@
+//! The JS-facing session: one DataFusion `SessionContext` plus the calls the
+//! TS backend needs. Every call that does real work is `async` and runs on
+//! napi's tokio runtime, off the JS main thread, inside `guarded` (panics
+//! become errors).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use datafusion::common::TableReference;
+use datafusion::dataframe::DataFrame;
+use datafusion::datasource::MemTable;
+use datafusion::execution::context::SessionContext;
+use datafusion::prelude::SessionConfig;
+use napi::bindgen_prelude::Buffer;
+use napi_derive::napi;
+
+use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
+use crate::{dataframe_lane, ipc, substrait_lane};
+
+/// Options for a new session.
+#[napi(object)]
+#[derive(Default)]
+pub struct SessionOptions {
+    /// Parallelism of query plans (default: the number of cores).
+    pub target_partitions: Option<u32>,
+    /// Rows per batch inside the engine (default 8192).
+    pub batch_size: Option<u32>,
+}
+
+/// A query result: one Arrow IPC stream plus figures for diagnostics.
+#[napi(object)]
+pub struct ExecutionResult {
+    /// The rows, as an Arrow IPC stream (read it with apache-arrow's `tableFromIPC`).
+    pub ipc: Buffer,
+    pub rows: i64,
+    pub batches: u32,
+    /// Time to turn the input into a DataFusion plan, in milliseconds.
+    pub plan_millis: f64,
+    /// Time to execute and encode the result, in milliseconds.
+    pub execute_millis: f64,
+}
+
+/// A DataFusion session.
+#[napi]
+pub struct Session {
+    ctx: SessionContext,
+}
+
+pub fn new_context(options: &SessionOptions) -> SessionContext {
+    let mut config = SessionConfig::new().with_information_schema(false);
+    if let Some(p) = options.target_partitions.filter(|p| *p > 0) {
+        config = config.with_target_partitions(p as usize);
+    }
+    if let Some(b) = options.batch_size.filter(|b| *b > 0) {
+        config = config.with_batch_size(b as usize);
+    }
+    SessionContext::new_with_config(config)
+}
+
+async fn run(df: DataFrame, plan_millis: f64) -> IbexResult<ExecutionResult> {
+    let started = Instant::now();
+    let schema = Arc::new(df.schema().as_arrow().clone());
+    let batches = df.collect().await?;
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    let bytes = ipc::encode_stream(&schema, &batches)?;
+    Ok(ExecutionResult {
+        ipc: bytes.into(),
+        rows: rows as i64,
+        batches: batches.len() as u32,
+        plan_millis,
+        execute_millis: started.elapsed().as_secs_f64() * 1e3,
+    })
+}
+
+fn millis_since(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1e3
+}
+
+#[napi]
+impl Session {
+    #[napi(constructor)]
+    pub fn new(options: Option<SessionOptions>) -> Self {
+        Session { ctx: new_context(&options.unwrap_or_default()) }
+    }
+
+    /// Registers (or replaces) a table from an Arrow IPC stream.
+    #[napi]
+    pub async fn register_ipc(&self, name: String, ipc_stream: Buffer) -> napi::Result<()> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let (schema, batches) = ipc::decode_stream(&ipc_stream)?;
+            let (schema, batches) = ipc::decode_dictionaries(schema, batches)?;
+            let table = MemTable::try_new(schema, vec![batches])?;
+            let reference = TableReference::bare(name.as_str());
+            ctx.deregister_table(reference.clone())?;
+            ctx.register_table(reference, Arc::new(table))?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Removes a table; resolves to whether it existed.
+    #[napi]
+    pub async fn deregister(&self, name: String) -> napi::Result<bool> {
+        let ctx = self.ctx.clone();
+        guarded(async move { Ok(ctx.deregister_table(TableReference::bare(name.as_str()))?.is_some()) }).await
+    }
+
+    /// Names of the registered tables, sorted.
+    #[napi]
+    pub fn table_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .ctx
+            .catalog("datafusion")
+            .and_then(|c| c.schema("public"))
+            .map(|s| s.table_names())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// A table's schema from the engine's catalog, as an IPC stream with no rows.
+    #[napi]
+    pub async fn table_schema(&self, name: String) -> napi::Result<Buffer> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let provider = ctx.table_provider(TableReference::bare(name.as_str())).await.map_err(|_| {
+                IbexError::new(ErrorCode::Plan, format!("no table named \"{name}\" is registered in this session"))
+            })?;
+            Ok(ipc::encode_schema(&provider.schema())?.into())
+        })
+        .await
+    }
+
+    /// Runs a Substrait plan (binary protobuf) and returns its rows.
+    #[napi]
+    pub async fn execute_substrait(&self, plan: Buffer) -> napi::Result<ExecutionResult> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let started = Instant::now();
+            let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
+            run(df, millis_since(started)).await
+        })
+        .await
+    }
+
+    /// Runs an IR JSON document on the DataFrame lane and returns its rows.
+    #[napi]
+    pub async fn execute_ir(&self, ir_json: String) -> napi::Result<ExecutionResult> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let started = Instant::now();
+            let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
+            run(df, millis_since(started)).await
+        })
+        .await
+    }
+
+    /// Decodes Substrait plan bytes in Rust and shows them as JSON (debugging:
+    /// proves the bytes made in TS are the plan the engine reads).
+    #[napi]
+    pub fn substrait_to_json(&self, plan: Buffer) -> napi::Result<String> {
+        Ok(substrait_lane::plan_to_json(&plan)?)
+    }
+
+    /// DataFusion's optimized logical plan for a Substrait plan, as text.
+    #[napi]
+    pub async fn explain_substrait(&self, plan: Buffer) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
+            Ok(df.into_optimized_plan()?.display_indent_schema().to_string())
+        })
+        .await
+    }
+}
+
+/// Panics inside the engine on purpose: lets tests prove that a Rust panic
+/// reaches JS as an `IBEX_PANIC` error and the process stays usable.
+#[napi]
+pub async fn debug_panic(message: String) -> napi::Result<()> {
+    guarded(async move {
+        if !message.is_empty() {
+            panic!("{message}");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The versions this addon was built with.
+#[napi]
+pub fn engine_versions() -> serde_json::Value {
+    serde_json::json!({
+        "datafusion": datafusion::DATAFUSION_VERSION,
+        "irJson": dataframe_lane::ir_json::IR_JSON_VERSION,
+    })
+}

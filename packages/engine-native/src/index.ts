@@ -1,0 +1,12 @@
+/**
+ * @packageDocumentation
+ * Ibex's execution backend: Apache DataFusion embedded through a napi-rs
+ * addon, reached through the Substrait lane or the DataFrame lane.
+ */
+
+export type { CompiledQuery, ConnectOptions, Query } from "./connection.js";
+export { Connection, connect } from "./connection.js";
+export type { EngineErrorCode } from "./engine-error.js";
+export { IbexEngineError } from "./engine-error.js";
+export type { NativeBinding } from "./native/binding.js";
+export { loadBinding } from "./native/binding.js";

@@ -1,0 +1,55 @@
+import { createRequire } from "node:module";
+
+/** Options of the Rust `Session` constructor (`native/src/session.rs`). */
+export interface NativeSessionOptions {
+  targetPartitions?: number;
+  batchSize?: number;
+}
+
+/** A result from the Rust side: Arrow IPC bytes plus figures. */
+export interface NativeExecutionResult {
+  ipc: Buffer;
+  rows: number;
+  batches: number;
+  planMillis: number;
+  executeMillis: number;
+}
+
+/** The Rust `Session` class as JS sees it. */
+export interface NativeSession {
+  registerIpc(name: string, ipcStream: Uint8Array): Promise<void>;
+  deregister(name: string): Promise<boolean>;
+  tableNames(): string[];
+  tableSchema(name: string): Promise<Buffer>;
+  executeSubstrait(plan: Uint8Array): Promise<NativeExecutionResult>;
+  executeIr(irJson: string): Promise<NativeExecutionResult>;
+  substraitToJson(plan: Uint8Array): string;
+  explainSubstrait(plan: Uint8Array): Promise<string>;
+}
+
+/** The addon's exports. Kept in step with the Rust `#[napi]` items by a test. */
+export interface NativeBinding {
+  Session: new (options?: NativeSessionOptions) => NativeSession;
+  debugPanic(message: string): Promise<void>;
+  engineVersions(): { datafusion: string; irJson: number };
+}
+
+let cached: NativeBinding | undefined;
+
+/**
+ * Loads the addon built by `scripts/build-native.mjs` (once). The path is
+ * the same from `src/native` (tests) and `dist/native` (built package).
+ */
+export function loadBinding(): NativeBinding {
+  if (cached === undefined) {
+    const require = createRequire(import.meta.url);
+    try {
+      cached = require("../../native/ibex_engine.node") as NativeBinding;
+    } catch (err) {
+      throw new Error(
+        `@ibex/engine-native: the native addon is not built (${(err as Error).message}); run the setup command from README.md`,
+      );
+    }
+  }
+  return cached;
+}

@@ -1,0 +1,265 @@
+import { IbexError } from "../errors.js";
+import type { Node } from "../nodes/node.js";
+import { FilterNode } from "../nodes/relation/filter-node.js";
+import { MemTableNode } from "../nodes/relation/memtable-node.js";
+import { ProjectNode } from "../nodes/relation/project-node.js";
+import type { RelationNode } from "../nodes/relation/relation-node.js";
+import { isRelationNode } from "../nodes/relation/relation-node.js";
+import { TableNode } from "../nodes/relation/table-node.js";
+import { CallNode } from "../nodes/value/call-node.js";
+import { CastNode } from "../nodes/value/cast-node.js";
+import { ColumnNode } from "../nodes/value/column-node.js";
+import type { LiteralValue } from "../nodes/value/literal-node.js";
+import { LiteralNode } from "../nodes/value/literal-node.js";
+import type { ValueNode } from "../nodes/value/value-node.js";
+import { isValueNode } from "../nodes/value/value-node.js";
+import { builtinOps } from "../ops/builtin-ops.js";
+import type { OpRegistry } from "../ops/op-registry.js";
+import type { DataType } from "../types/data-type.js";
+import { dataType, isTypeKind } from "../types/data-type.js";
+import type { Schema } from "../types/schema.js";
+import { schema } from "../types/schema.js";
+
+/** The version of the JSON form written by {@link toJson}. */
+export const IR_JSON_VERSION = 1;
+
+/** A data type in JSON: `{ "kind": "int64", "nullable": true }`. */
+export interface DataTypeJson {
+  readonly kind: string;
+  readonly nullable: boolean;
+}
+
+/** A schema in JSON. */
+export interface SchemaJson {
+  readonly fields: readonly { readonly name: string; readonly type: DataTypeJson }[];
+}
+
+/**
+ * A literal value in JSON. int64 values are decimal strings (JSON numbers
+ * lose precision past 2^53). float64 values are strings too, in shortest
+ * round-trip form ("0.1", "-0", "1e-300", "NaN", "Infinity", "-Infinity"):
+ * not every JSON parser rounds numbers correctly (serde_json by default
+ * does not), and a one-ulp error would make the lanes disagree. Readers also
+ * accept plain JSON numbers. date32 is whole days since 1970-01-01.
+ */
+export type LiteralJson = string | number | boolean | null;
+
+/**
+ * One node of the JSON form. Children are referred to by their index in
+ * `nodes`, and always come before their parents.
+ */
+export type NodeJson =
+  | { readonly kind: "table"; readonly name: string; readonly schema: SchemaJson }
+  | { readonly kind: "memtable"; readonly name: string; readonly schema: SchemaJson }
+  | { readonly kind: "filter"; readonly input: number; readonly predicates: readonly number[] }
+  | {
+      readonly kind: "project";
+      readonly input: number;
+      readonly columns: readonly { readonly name: string; readonly expr: number }[];
+    }
+  | { readonly kind: "column"; readonly name: string; readonly type: DataTypeJson }
+  | { readonly kind: "literal"; readonly value: LiteralJson; readonly type: DataTypeJson }
+  | { readonly kind: "cast"; readonly input: number; readonly type: DataTypeJson }
+  | { readonly kind: "call"; readonly op: string; readonly args: readonly number[]; readonly type: DataTypeJson };
+
+/**
+ * The versioned JSON form of a query: a table of distinct nodes (shared
+ * sub-expressions appear once) and the index of the root relation.
+ *
+ * @example
+ * ```json
+ * { "format": "ibex-ir", "version": 1, "root": 3, "nodes": [
+ *   { "kind": "table", "name": "t", "schema": { "fields": [{ "name": "a", "type": { "kind": "int64", "nullable": true } }] } },
+ *   { "kind": "column", "name": "a", "type": { "kind": "int64", "nullable": true } },
+ *   { "kind": "literal", "value": "1", "type": { "kind": "int64", "nullable": false } },
+ *   { "kind": "call", "op": "gt", "args": [1, 2], "type": { "kind": "bool", "nullable": true } },
+ *   { "kind": "filter", "input": 0, "predicates": [3] } ] }
+ * ```
+ */
+export interface IrJson {
+  readonly format: "ibex-ir";
+  readonly version: number;
+  readonly root: number;
+  readonly nodes: readonly NodeJson[];
+}
+
+const typeJson = (t: DataType): DataTypeJson => ({ kind: t.kind, nullable: t.nullable });
+const schemaJson = (s: Schema): SchemaJson => ({
+  fields: s.fields.map((f) => ({ name: f.name, type: typeJson(f.type) })),
+});
+
+function literalJson(value: LiteralValue, type: DataType): LiteralJson {
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number" && type.kind === "float64") return Object.is(value, -0) ? "-0" : String(value);
+  return value;
+}
+
+/** Serializes a query to its JSON form. Each distinct node object is written once. */
+export function toJson(root: RelationNode): IrJson {
+  const nodes: NodeJson[] = [];
+  const index = new Map<Node, number>();
+  const visit = (node: Node): number => {
+    const hit = index.get(node);
+    if (hit !== undefined) return hit;
+    const json = encode(node, visit);
+    const i = nodes.length;
+    nodes.push(json);
+    index.set(node, i);
+    return i;
+  };
+  const rootIndex = visit(root);
+  return { format: "ibex-ir", version: IR_JSON_VERSION, root: rootIndex, nodes };
+}
+
+function encode(node: Node, visit: (n: Node) => number): NodeJson {
+  switch (node.kind) {
+    case "table":
+      return { kind: "table", name: node.name, schema: schemaJson(node.schema) };
+    case "memtable":
+      return { kind: "memtable", name: node.name, schema: schemaJson(node.schema) };
+    case "filter": {
+      const input = visit(node.input);
+      return { kind: "filter", input, predicates: node.predicates.map(visit) };
+    }
+    case "project": {
+      const input = visit(node.input);
+      return { kind: "project", input, columns: node.columns.map((c) => ({ name: c.name, expr: visit(c.expr) })) };
+    }
+    case "column":
+      return { kind: "column", name: node.name, type: typeJson(node.type) };
+    case "literal":
+      return { kind: "literal", value: literalJson(node.value, node.type), type: typeJson(node.type) };
+    case "cast":
+      return { kind: "cast", input: visit(node.input), type: typeJson(node.type) };
+    case "call":
+      return { kind: "call", op: node.op, args: node.args.map(visit), type: typeJson(node.type) };
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled node kind ${(never as Node).kind}`);
+    }
+  }
+}
+
+/** Options for {@link fromJson}. */
+export interface FromJsonOptions {
+  /** The op registry calls are resolved against (default: built-ins). */
+  readonly registry?: OpRegistry;
+  /** Data for memtables, by name (the JSON form does not carry data). */
+  readonly memtables?: ReadonlyMap<string, unknown>;
+}
+
+const invalid = (message: string) => new IbexError("IBEX_INVALID_JSON", `fromJson: ${message}`);
+
+function decodeType(t: DataTypeJson | undefined, where: string): DataType {
+  if (t === undefined || typeof t !== "object" || !isTypeKind(t.kind) || typeof t.nullable !== "boolean") {
+    throw invalid(`${where} has an invalid type ${JSON.stringify(t)}`);
+  }
+  return dataType(t.kind, t.nullable);
+}
+
+function decodeSchema(s: SchemaJson, where: string): Schema {
+  if (s === undefined || !Array.isArray(s.fields)) throw invalid(`${where} has no schema fields`);
+  return schema(s.fields.map((f, i) => ({ name: f.name, type: decodeType(f.type, `${where} field ${i}`) })));
+}
+
+function decodeLiteral(value: LiteralJson, type: DataType): LiteralValue {
+  if (value === null) return null;
+  switch (type.kind) {
+    case "int64":
+      if (typeof value !== "string" || !/^-?\d+$/.test(value)) throw invalid(`int64 literal ${JSON.stringify(value)}`);
+      return BigInt(value);
+    case "float64": {
+      const n = typeof value === "string" ? Number(value) : value;
+      if (typeof n !== "number" || (Number.isNaN(n) && value !== "NaN"))
+        throw invalid(`float64 literal ${JSON.stringify(value)}`);
+      return n;
+    }
+    case "utf8":
+    case "bool":
+    case "date32":
+      return value;
+    default: {
+      const never: never = type.kind;
+      throw invalid(`literal of kind ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Rebuilds a query from its JSON form through the node constructors, so the
+ * result is validated exactly like a query built in code. `fromJson(toJson(q))`
+ * is structurally equal to `q`.
+ */
+export function fromJson(json: IrJson, options: FromJsonOptions = {}): RelationNode {
+  if (json?.format !== "ibex-ir") throw invalid(`not an Ibex IR document (format ${JSON.stringify(json?.format)})`);
+  if (json.version !== IR_JSON_VERSION) {
+    throw invalid(`unsupported version ${json.version} (this build reads version ${IR_JSON_VERSION})`);
+  }
+  const registry = options.registry ?? builtinOps;
+  const built: Node[] = [];
+  const ref = (i: number, at: number): Node => {
+    if (!Number.isInteger(i) || i < 0 || i >= at)
+      throw invalid(`node ${at} refers to node ${i}, which does not precede it`);
+    return built[i] as Node;
+  };
+  const value = (i: number, at: number): ValueNode => {
+    const n = ref(i, at);
+    if (!isValueNode(n)) throw invalid(`node ${at} expects a value at node ${i}, found ${n.kind}`);
+    return n;
+  };
+  const relation = (i: number, at: number): RelationNode => {
+    const n = ref(i, at);
+    if (!isRelationNode(n)) throw invalid(`node ${at} expects a relation at node ${i}, found ${n.kind}`);
+    return n;
+  };
+  json.nodes.forEach((n, at) => {
+    built.push(decodeNode(n, at, { value, relation, registry, memtables: options.memtables }));
+  });
+  const root = ref(json.root, json.nodes.length);
+  if (!isRelationNode(root)) throw invalid(`root node ${json.root} is a ${root.kind}, not a relation`);
+  return root;
+}
+
+interface DecodeContext {
+  readonly value: (i: number, at: number) => ValueNode;
+  readonly relation: (i: number, at: number) => RelationNode;
+  readonly registry: OpRegistry;
+  readonly memtables: ReadonlyMap<string, unknown> | undefined;
+}
+
+function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
+  switch (n.kind) {
+    case "table":
+      return TableNode.create(n.name, decodeSchema(n.schema, `node ${at}`));
+    case "memtable":
+      return MemTableNode.create(n.name, decodeSchema(n.schema, `node ${at}`), cx.memtables?.get(n.name));
+    case "filter":
+      return FilterNode.create(
+        cx.relation(n.input, at),
+        n.predicates.map((p) => cx.value(p, at)),
+      );
+    case "project":
+      return ProjectNode.create(
+        cx.relation(n.input, at),
+        n.columns.map((c) => ({ name: c.name, expr: cx.value(c.expr, at) })),
+      );
+    case "column":
+      return ColumnNode.create(n.name, decodeType(n.type, `node ${at}`));
+    case "literal": {
+      const type = decodeType(n.type, `node ${at}`);
+      return LiteralNode.create(decodeLiteral(n.value, type), type);
+    }
+    case "cast":
+      return CastNode.create(cx.value(n.input, at), decodeType(n.type, `node ${at}`).kind);
+    case "call":
+      return CallNode.create(
+        n.op,
+        n.args.map((a) => cx.value(a, at)),
+        cx.registry,
+      );
+    default: {
+      const never: never = n;
+      throw invalid(`node ${at} has unknown kind ${JSON.stringify((never as { kind: unknown }).kind)}`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { IbexTypeError } from "../../errors.js";
+import { columnsOf } from "../../traversal/value-columns.js";
+import { typeToString } from "../../types/data-type.js";
+import type { Schema } from "../../types/schema.js";
+import type { ValueNode } from "../value/value-node.js";
+
+/**
+ * Checks that every column an expression reads exists in `input` with the
+ * same type. Throws naming the op and the argument.
+ */
+export function checkBound(op: string, argument: string, expr: ValueNode, input: Schema): void {
+  for (const col of columnsOf(expr)) {
+    const field = input.field(col.name, op, argument);
+    if (field.type.kind !== col.type.kind || field.type.nullable !== col.type.nullable) {
+      throw new IbexTypeError(
+        op,
+        argument,
+        `reads column "${col.name}" as ${typeToString(col.type)}, but the input has it as ${typeToString(field.type)}`,
+      );
+    }
+  }
+}

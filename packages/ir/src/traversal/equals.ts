@@ -1,0 +1,86 @@
+import type { Node } from "../nodes/node.js";
+import { literalKey } from "../nodes/value/literal-node.js";
+import { typeEquals } from "../types/data-type.js";
+import type { Schema } from "../types/schema.js";
+
+function schemaEquals(a: Schema, b: Schema): boolean {
+  return (
+    a.fields.length === b.fields.length &&
+    a.fields.every((f, i) => {
+      const g = b.fields[i];
+      return g !== undefined && f.name === g.name && typeEquals(f.type, g.type);
+    })
+  );
+}
+
+/**
+ * Structural equality of two nodes: the same query built twice is equal.
+ * Hashes rule out most unequal pairs at once; pairs already proven equal are
+ * remembered, so shared sub-DAGs are compared once.
+ */
+export function nodeEquals(a: Node, b: Node): boolean {
+  const proven = new Set<string>();
+  const eq = (x: Node, y: Node): boolean => {
+    if (x === y) return true;
+    if (x.kind !== y.kind || x.hash !== y.hash) return false;
+    if (proven.has(x.hash)) return true;
+    const ok = shallowEquals(x, y, eq);
+    if (ok) proven.add(x.hash);
+    return ok;
+  };
+  return eq(a, b);
+}
+
+function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boolean {
+  switch (x.kind) {
+    case "column": {
+      const o = y as typeof x;
+      return x.name === o.name && typeEquals(x.type, o.type);
+    }
+    case "literal": {
+      const o = y as typeof x;
+      return literalKey(x.value) === literalKey(o.value) && typeEquals(x.type, o.type);
+    }
+    case "cast": {
+      const o = y as typeof x;
+      return typeEquals(x.type, o.type) && eq(x.input, o.input);
+    }
+    case "call": {
+      const o = y as typeof x;
+      return (
+        x.op === o.op &&
+        typeEquals(x.type, o.type) &&
+        x.args.length === o.args.length &&
+        x.args.every((a, i) => eq(a, o.args[i] as Node))
+      );
+    }
+    case "table":
+    case "memtable": {
+      const o = y as typeof x;
+      return x.name === o.name && schemaEquals(x.schema, o.schema);
+    }
+    case "filter": {
+      const o = y as typeof x;
+      return (
+        eq(x.input, o.input) &&
+        x.predicates.length === o.predicates.length &&
+        x.predicates.every((p, i) => eq(p, o.predicates[i] as Node))
+      );
+    }
+    case "project": {
+      const o = y as typeof x;
+      return (
+        eq(x.input, o.input) &&
+        x.columns.length === o.columns.length &&
+        x.columns.every((c, i) => {
+          const d = o.columns[i];
+          return d !== undefined && c.name === d.name && eq(c.expr, d.expr);
+        })
+      );
+    }
+    default: {
+      const never: never = x;
+      throw new Error(`unhandled node kind ${(never as Node).kind}`);
+    }
+  }
+}
