@@ -25,12 +25,13 @@ const q = t
   .mutate((t) => ({ revenue: t.price.mul(t.qty), bulk: t.qty.gt(20) }))
   .select("item", "qty", "revenue", "bulk");
 
-const viaSubstrait = await q.execute(); // default lane: IR -> Substrait -> DataFusion
+const viaSubstrait = await q.execute({ lane: "substrait" }); // IR -> Substrait -> DataFusion
 const viaDataFrame = await q.execute({ lane: "dataframe" }); // IR JSON -> DataFusion DataFrame API (Rust)
 
 console.log("Result (Substrait lane):");
 console.table(viaSubstrait.toArray().map((r) => r.toJSON()));
-const same = JSON.stringify(viaSubstrait.toArray()) === JSON.stringify(viaDataFrame.toArray());
+const text = (t: typeof viaSubstrait) => JSON.stringify(t.toArray(), (_, v) => (typeof v === "bigint" ? `${v}n` : v));
+const same = text(viaSubstrait) === text(viaDataFrame);
 console.log(`DataFrame lane returns the same ${viaDataFrame.numRows} rows: ${same}`);
 
 // The plan bytes made in TypeScript, decoded by the Rust addon and shown as JSON.

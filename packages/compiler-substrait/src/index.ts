@@ -5,7 +5,7 @@
  */
 
 export type { CompiledPlan, CompileOptions } from "./compile.js";
-export { compileSubstrait, planToJson } from "./compile.js";
+export { compileSubstrait, planToJson, SubstraitUnsupportedError } from "./compile.js";
 export { ExtensionCollector } from "./extensions/extension-collector.js";
 export type { Plan } from "./gen/substrait/plan_pb.js";
 export { PlanSchema } from "./gen/substrait/plan_pb.js";

@@ -38,6 +38,15 @@ export interface RegistrationEvent extends EventBase {
   readonly durationMs: number;
 }
 
+/** A query meant for the Substrait lane ran on the DataFrame lane instead. */
+export interface LaneFallbackEvent extends EventBase {
+  readonly type: "lane-fallback";
+  readonly queryHash: string;
+  /** The construct the Substrait lane could not take (e.g. `"join"`, `"plan"`). */
+  readonly construct: string;
+  readonly reason: string;
+}
+
 /** A query failed. */
 export interface ErrorEvent extends EventBase {
   readonly type: "error";
@@ -47,7 +56,7 @@ export interface ErrorEvent extends EventBase {
 }
 
 /** Every event the recorder carries. */
-export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | ErrorEvent;
+export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | LaneFallbackEvent | ErrorEvent;
 
 /** The `type` tags of all events. */
 export type DiagnosticEventType = DiagnosticEvent["type"];

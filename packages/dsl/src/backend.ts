@@ -7,10 +7,12 @@ export type Lane = "substrait" | "dataframe";
 /** Options for running a query. */
 export interface ExecuteOptions {
   /**
-   * `"substrait"` (default): IR -> Substrait -> DataFusion's consumer.
+   * `"auto"` (default): the Substrait lane whenever it can take the query,
+   * else the DataFrame lane, recording a `lane-fallback` diagnostic.
+   * `"substrait"`: IR -> Substrait -> DataFusion's consumer, no fallback.
    * `"dataframe"`: IR JSON -> DataFusion's DataFrame API, in Rust.
    */
-  readonly lane?: Lane;
+  readonly lane?: Lane | "auto";
 }
 
 /**

@@ -4,12 +4,22 @@
  * wrappers over IR nodes; nothing runs until `execute()`.
  */
 export type { Backend, ExecuteOptions, Lane } from "./backend.js";
-export type { ExprLike, KindOfOperand, LiteralOf, NumericOperand } from "./expr/expr.js";
-export { Expr, toExpr } from "./expr/expr.js";
+export type {
+  AggOptions,
+  ExprLike,
+  KindOfOperand,
+  LiteralOf,
+  NumericOperand,
+  OrderedAggOptions,
+  SortLike,
+} from "./expr/expr.js";
+export { Expr, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
 export { date, lit } from "./expr/literals.js";
+export { buildAggregation } from "./table/aggregation.js";
+export type { JoinOptions, JoinPredicateItem } from "./table/join.js";
 export type { MemtableOptions } from "./table/sources.js";
 export { memtable, table } from "./table/sources.js";
-export type { Columns, KindsOf, SelectItem, Table } from "./table/table.js";
-export { TableImpl } from "./table/table.js";
+export type { Columns, GroupKey, KindsOf, OrderKey, SelectItem, Table } from "./table/table.js";
+export { asc, desc, GroupedTable, NamedSort, TableImpl } from "./table/table.js";
 export { schemaFromArrow } from "./types/arrow-schema.js";
 export type { JsValueOf, KindOfArrow, NumericKind, Promote, SchemaShape, ShapeOfArrow } from "./types/dtype.js";

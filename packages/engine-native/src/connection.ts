@@ -1,4 +1,4 @@
-import { compileSubstrait } from "@ibex/compiler-substrait";
+import { compileSubstrait, SubstraitUnsupportedError } from "@ibex/compiler-substrait";
 import type { DiagnosticEvent, DiagnosticEventInit, DiagnosticsRecorder } from "@ibex/diagnostics";
 import { noopRecorder } from "@ibex/diagnostics";
 import type { Backend, ExecuteOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
@@ -20,6 +20,11 @@ export interface ConnectOptions {
   /** Rows per batch inside the engine (default 8192). */
   readonly batchSize?: number;
 }
+
+/** Substrait-lane failures that `lane: "auto"` answers by running the DataFrame lane. */
+// A plan error here is the engine's, not the user's: bad names and types
+// already fail when the IR is built.
+const FALLBACK_CODES = new Set(["IBEX_SUBSTRAIT_REJECTED", "IBEX_INTERNAL_ERROR", "IBEX_PLAN_ERROR"]);
 
 /** A query given to the connection: a DSL table (anything with an IR `node`) or an IR relation. */
 export type Query = { readonly node: RelationNode } | RelationNode;
@@ -117,20 +122,48 @@ export class Connection implements Backend {
    */
   async execute(query: Query, options: ExecuteOptions = {}): Promise<arrow.Table> {
     const node = nodeOf(query);
-    const lane: Lane = options.lane ?? "substrait";
+    const requested = options.lane ?? "auto";
     const started = performance.now();
     await this.#registerMemtables(node);
-    const compiled = this.compile(query, lane);
+    let lane: Lane = requested === "auto" ? "substrait" : requested;
+    let compiled: CompiledQuery;
+    try {
+      compiled = this.compile(query, lane);
+    } catch (err) {
+      if (requested !== "auto" || !(err instanceof SubstraitUnsupportedError)) throw err;
+      this.#record({ type: "lane-fallback", queryHash: node.hash, construct: err.construct, reason: err.message });
+      lane = "dataframe";
+      compiled = this.compile(query, lane);
+    }
     const compileMs = performance.now() - started;
     let result: NativeExecutionResult;
     try {
-      result = await (compiled.lane === "substrait"
-        ? this.#session.executeSubstrait(compiled.bytes)
-        : this.#session.executeIr(compiled.json));
+      result = await this.#run(compiled);
     } catch (err) {
-      const e = IbexEngineError.fromNative(err);
-      this.#record({ type: "error", lane, code: e.code, message: e.message });
-      throw e;
+      let e = IbexEngineError.fromNative(err);
+      if (requested === "auto" && lane === "substrait" && FALLBACK_CODES.has(e.code)) {
+        // DataFusion's consumer refused the plan, or planning it hit an
+        // internal DataFusion error: same query, the other lowering. Queries
+        // are read-only, so running again is safe.
+        this.#record({
+          type: "lane-fallback",
+          queryHash: node.hash,
+          construct: e.code === "IBEX_SUBSTRAIT_REJECTED" ? "plan" : "datafusion-planning",
+          reason: e.message,
+        });
+        lane = "dataframe";
+        compiled = this.compile(query, lane);
+        try {
+          result = await this.#run(compiled);
+        } catch (err2) {
+          e = IbexEngineError.fromNative(err2);
+          this.#record({ type: "error", lane, code: e.code, message: e.message });
+          throw e;
+        }
+      } else {
+        this.#record({ type: "error", lane, code: e.code, message: e.message });
+        throw e;
+      }
     }
     const out = arrow.tableFromIPC(result.ipc);
     this.#record({
@@ -147,6 +180,12 @@ export class Connection implements Backend {
       resultBytes: result.ipc.byteLength,
     });
     return out;
+  }
+
+  #run(compiled: CompiledQuery): Promise<NativeExecutionResult> {
+    return compiled.lane === "substrait"
+      ? this.#session.executeSubstrait(compiled.bytes)
+      : this.#session.executeIr(compiled.json);
   }
 
   /** Lowers a query for a lane without running it. */

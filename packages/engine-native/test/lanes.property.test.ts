@@ -1,4 +1,7 @@
+import { createRecorder, InMemorySink } from "@ibex/diagnostics";
 import { memtable } from "@ibex/dsl";
+import type { Node } from "@ibex/ir";
+import { childrenOf } from "@ibex/ir";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
@@ -9,27 +12,53 @@ import { rowMultiset, schemaOf } from "./support/rows.js";
 // Fixed seed in CI (override with FC_SEED); fast-check prints the seed and
 // the shrunk counterexample on failure, so any run can be replayed.
 const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : process.env.CI ? 20261125 : Date.now();
-const numRuns = Number(process.env.FC_NUM_RUNS ?? 250);
+const numRuns = Number(process.env.FC_NUM_RUNS ?? 500);
+
+function hasJoin(root: Node): boolean {
+  return root.kind === "join" || childrenOf(root).some(hasJoin);
+}
 
 describe("lane agreement", () => {
   let con: Connection;
+  const sink = new InMemorySink();
+  let internalFallbacks = 0;
   beforeAll(async () => {
-    con = await connect({ targetPartitions: 2 });
+    // One partition: float sums then add up in one order on both lanes.
+    con = await connect({ targetPartitions: 1, diagnostics: createRecorder([sink]) });
   });
   afterAll(() => {
-    console.log(`lane agreement: ${numRuns} cases, seed ${seed}`);
+    console.log(
+      `lane agreement: ${numRuns} cases, seed ${seed}; ${internalFallbacks} ran on the DataFrame lane after a DataFusion internal error on the Substrait lane`,
+    );
   });
 
-  it("Substrait and DataFrame lanes return the same rows for random filter/select/mutate pipelines", async () => {
+  it("Substrait and DataFrame lanes return the same rows for random relational pipelines", async () => {
     await fc.assert(
       fc.asyncProperty(
-        tableArb.chain(({ cols, data }) => pipelineArb(cols, 4).map((steps) => ({ data, steps }))),
+        tableArb.chain(({ cols, data }) => pipelineArb(cols, 6).map((steps) => ({ data, steps }))),
         async ({ data, steps }) => {
           const q = buildPipeline(memtable(data, { backend: con }), steps);
           const [s, d] = await Promise.allSettled([
             con.execute(q, { lane: "substrait" }),
             con.execute(q, { lane: "dataframe" }),
           ]);
+          // A DataFusion internal error on the Substrait lane only (an engine
+          // bug, e.g. self-join + sort + union): auto must fall back and return
+          // the DataFrame lane's rows. Counted and printed, so it stays visible.
+          const sCode = s.status === "rejected" ? (s.reason as { code?: string }).code : undefined;
+          if (d.status === "fulfilled" && (sCode === "IBEX_INTERNAL_ERROR" || sCode === "IBEX_PLAN_ERROR")) {
+            // Only known for joins (DataFusion loses track of same-named columns
+            // of the two sides); anywhere else it is a real disagreement.
+            expect(hasJoin(q.node), `substrait failed without a join: ${(s as PromiseRejectedResult).reason}`).toBe(
+              true,
+            );
+            const before = sink.ofType("lane-fallback").length;
+            const auto = await con.execute(q, { lane: "auto" });
+            expect(rowMultiset(auto)).toEqual(rowMultiset(d.value));
+            expect(sink.ofType("lane-fallback").length).toBe(before + 1);
+            internalFallbacks += 1;
+            return;
+          }
           // Both lanes may reject the same data (int64 overflow is checked):
           // then they must agree on the error code.
           if (s.status === "rejected" || d.status === "rejected") {

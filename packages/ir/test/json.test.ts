@@ -2,16 +2,23 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DataType, RelationNode, ValueNode } from "../src/index.js";
 import {
+  AggregateCallNode,
+  AggregateNode,
   CallNode,
   ColumnNode,
+  DistinctNode,
   dataType,
   FilterNode,
   fromJson,
   IbexError,
+  LimitNode,
   LiteralNode,
   nodeEquals,
   ProjectNode,
+  SetOpNode,
+  SortNode,
   schema,
+  sortKey,
   TableNode,
   toJson,
 } from "../src/index.js";
@@ -88,14 +95,63 @@ function relationArb(depth: number): fc.Arbitrary<RelationNode> {
           fc.tuple(...cols.map(([name, kind]) => valueArb(input, kind, 2).map((expr) => ({ name, expr })))),
         )
         .map((cols) => ProjectNode.create(input, cols)),
+      aggregateArb(input),
+      fc
+        .array(fc.tuple(valueArb(input, "float64", 1), fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 2 })
+        .map((ks) =>
+          SortNode.create(
+            input,
+            ks.map(([e, a, n]) => sortKey(e, a, n)),
+          ),
+        ),
+      fc.tuple(fc.option(fc.nat(100)), fc.nat(10)).map(([count, offset]) => LimitNode.create(input, count, offset)),
+      fc.constant(DistinctNode.create(input)),
+      fc
+        .tuple(fc.constantFrom("union", "intersect", "difference" as const), fc.boolean(), valueArb(input, "bool", 1))
+        .map(([op, d, p]) => SetOpNode.create(op, input, FilterNode.create(input, [p]), d)),
     ),
   );
+}
+
+function aggregateArb(input: RelationNode): fc.Arbitrary<RelationNode> {
+  const measure = fc.oneof(
+    fc.constant(AggregateCallNode.create("count", [])),
+    fc
+      .tuple(
+        valueArb(input, "float64", 1),
+        fc.constantFrom("sum", "mean", "min", "max", "stdPop", "median"),
+        fc.boolean(),
+      )
+      .map(([e, op, distinct]) => AggregateCallNode.create(op, [e], { distinct })),
+    fc
+      .tuple(valueArb(input, "utf8", 0), valueArb(input, "bool", 1), valueArb(input, "int64", 1))
+      .map(([s, where, order]) =>
+        AggregateCallNode.create("groupConcat", [s, LiteralNode.create(",", dataType("utf8", false))], {
+          where,
+          orderBy: [sortKey(order, false, true)],
+        }),
+      ),
+  );
+  return fc
+    .tuple(
+      fc
+        .uniqueArray(fc.constantFrom(...input.schema.fields), { maxLength: 2, selector: (f) => f.name })
+        .map((ks) => ks.filter((f) => !/^m\d+$/.test(f.name))),
+      fc.array(measure, { minLength: 1, maxLength: 3 }),
+    )
+    .map(([keys, ms]) =>
+      AggregateNode.create(
+        input,
+        keys.map((f) => ({ name: f.name, expr: ColumnNode.create(f.name, f.type) })),
+        ms.map((expr, i) => ({ name: `m${i}`, expr })),
+      ),
+    );
 }
 
 describe("IR JSON form", () => {
   it("round-trips any query to an equal query (property)", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4 }).chain(relationArb), (q) => {
+      fc.property(fc.integer({ min: 0, max: 5 }).chain(relationArb), (q) => {
         const text = JSON.stringify(toJson(q));
         const back = fromJson(JSON.parse(text));
         expect(nodeEquals(back, q)).toBe(true);

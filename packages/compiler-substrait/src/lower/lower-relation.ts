@@ -1,9 +1,11 @@
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
-import type { OpRegistry, RelationNode, Schema } from "@ibex/ir";
+import type { JoinKind, OpRegistry, RelationNode, Schema, SetOpKind, ValueNode } from "@ibex/ir";
+import { ColumnNode } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
-import type { Expression, Rel } from "../gen/substrait/algebra_pb.js";
-import { ExpressionSchema, RelSchema } from "../gen/substrait/algebra_pb.js";
+import type { AggregateRel_MeasureSchema, Expression, Rel } from "../gen/substrait/algebra_pb.js";
+import { ExpressionSchema, JoinRel_JoinType, RelSchema, SetRel_SetOp } from "../gen/substrait/algebra_pb.js";
 import { Type_Nullability } from "../gen/substrait/type_pb.js";
 import { substraitType } from "../types.js";
 import { ValueLowering } from "./lower-value.js";
@@ -48,6 +50,80 @@ export class RelationLowering {
           },
         });
       })
+      .with({ kind: "aggregate" }, (a) => {
+        const values = this.values(a.input.schema);
+        return aggregateRel(
+          this.lower(a.input),
+          a.keys.map((k) => values.lower(k.expr)),
+          a.measures.map((m) => ({
+            measure: values.aggregateFunction(m.expr),
+            ...(m.expr.where === undefined ? {} : { filter: values.lower(m.expr.where) }),
+          })),
+        );
+      })
+      .with({ kind: "distinct" }, (d) => {
+        // DISTINCT = group by every column, no measures.
+        const values = this.values(d.input.schema);
+        return aggregateRel(
+          this.lower(d.input),
+          d.input.schema.fields.map((f) => values.lower(ColumnNode.create(f.name, f.type))),
+          [],
+        );
+      })
+      .with({ kind: "sort" }, (srt) => {
+        const values = this.values(srt.input.schema);
+        return create(RelSchema, {
+          relType: {
+            case: "sort",
+            value: { input: this.lower(srt.input), sorts: srt.keys.map((k) => values.sortField(k)) },
+          },
+        });
+      })
+      .with({ kind: "limit" }, (l) =>
+        create(RelSchema, {
+          relType: {
+            case: "fetch",
+            value: {
+              input: this.lower(l.input),
+              offsetMode: { case: "offset", value: BigInt(l.offset) },
+              // -1 = all rows (Substrait's convention)
+              countMode: { case: "count", value: BigInt(l.count ?? -1) },
+            },
+          },
+        }),
+      )
+      .with({ kind: "join" }, (j) => {
+        // Output columns by position in the join's own output (left ++ right,
+        // or left only for semi/anti); emit keeps and orders them.
+        const outputMapping = j.output.map((o) => j.scope.indexOf(o.scope));
+        const common = { emitKind: { case: "emit" as const, value: { outputMapping } } };
+        if (j.how === "cross") {
+          return create(RelSchema, {
+            relType: { case: "cross", value: { common, left: this.lower(j.left), right: this.lower(j.right) } },
+          });
+        }
+        const values = this.values(j.scope);
+        return create(RelSchema, {
+          relType: {
+            case: "join",
+            value: {
+              common,
+              left: this.lower(j.left),
+              right: this.lower(j.right),
+              expression: values.lower(j.predicate as ValueNode),
+              type: joinType(j.how),
+            },
+          },
+        });
+      })
+      .with({ kind: "setOp" }, (o) =>
+        create(RelSchema, {
+          relType: {
+            case: "set",
+            value: { inputs: [this.lower(o.left), this.lower(o.right)], op: setOp(o.op, o.distinct) },
+          },
+        }),
+      )
       .exhaustive();
     this.#memo.set(node, rel);
     return rel;
@@ -72,6 +148,47 @@ export class RelationLowering {
       },
     });
   }
+}
+
+function aggregateRel(
+  input: Rel,
+  keys: readonly Expression[],
+  measures: readonly MessageInitShape<typeof AggregateRel_MeasureSchema>[],
+): Rel {
+  return create(RelSchema, {
+    relType: {
+      case: "aggregate",
+      value: {
+        input,
+        groupingExpressions: [...keys],
+        // One grouping set over all key expressions; none = a global aggregate.
+        groupings: keys.length === 0 ? [] : [{ expressionReferences: keys.map((_, i) => i) }],
+        measures: [...measures],
+      },
+    },
+  });
+}
+
+function joinType(how: Exclude<JoinKind, "cross">): JoinRel_JoinType {
+  return match(how)
+    .with("inner", () => JoinRel_JoinType.INNER)
+    .with("left", () => JoinRel_JoinType.LEFT)
+    .with("right", () => JoinRel_JoinType.RIGHT)
+    .with("outer", () => JoinRel_JoinType.OUTER)
+    .with("semi", () => JoinRel_JoinType.LEFT_SEMI)
+    .with("anti", () => JoinRel_JoinType.LEFT_ANTI)
+    .exhaustive();
+}
+
+function setOp(op: SetOpKind, distinct: boolean): SetRel_SetOp {
+  return match([op, distinct] as const)
+    .with(["union", true], () => SetRel_SetOp.UNION_DISTINCT)
+    .with(["union", false], () => SetRel_SetOp.UNION_ALL)
+    .with(["intersect", true], () => SetRel_SetOp.INTERSECTION_MULTISET)
+    .with(["intersect", false], () => SetRel_SetOp.INTERSECTION_MULTISET_ALL)
+    .with(["difference", true], () => SetRel_SetOp.MINUS_PRIMARY)
+    .with(["difference", false], () => SetRel_SetOp.MINUS_PRIMARY_ALL)
+    .exhaustive();
 }
 
 /** A ReadRel of a registered table, with its full base schema. */

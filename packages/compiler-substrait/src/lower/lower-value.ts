@@ -1,13 +1,18 @@
 import { create } from "@bufbuild/protobuf";
-import type { CallNode, LiteralNode, OpRegistry, Schema, ValueNode } from "@ibex/ir";
+import type { AggregateCallNode, CallNode, LiteralNode, OpRegistry, Schema, SortKey, ValueNode } from "@ibex/ir";
 import { IbexError } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
-import type { Expression, Expression_Literal } from "../gen/substrait/algebra_pb.js";
+import type { AggregateFunction, Expression, Expression_Literal, SortField } from "../gen/substrait/algebra_pb.js";
 import {
+  AggregateFunction_AggregationInvocation,
+  AggregateFunctionSchema,
+  AggregationPhase,
   Expression_Cast_FailureBehavior,
   Expression_LiteralSchema,
   ExpressionSchema,
+  SortField_SortDirection,
+  SortFieldSchema,
 } from "../gen/substrait/algebra_pb.js";
 import { signatureName, substraitType } from "../types.js";
 
@@ -40,21 +45,58 @@ export class ValueLowering {
         }),
       )
       .with({ kind: "call" }, (c) => this.call(c))
+      .with({ kind: "aggregateCall" }, (c) => {
+        throw new IbexError(
+          "IBEX_INVALID_ARGUMENT",
+          `substrait: aggregate "${c.op}" appears outside an aggregation (lower it with aggregateFunction)`,
+        );
+      })
       .exhaustive();
     this.#memo.set(node, expr);
     return expr;
   }
 
-  private call(c: CallNode): Expression {
-    const def = this.registry.get(c.op);
-    if (def === undefined) throw new IbexError("IBEX_UNKNOWN_OP", `substrait: op "${c.op}" is not registered`);
+  /** An AggregateFunction message for a measure (its filter goes on the Measure). */
+  aggregateFunction(c: AggregateCallNode): AggregateFunction {
+    return create(AggregateFunctionSchema, {
+      functionReference: this.anchor(c.op, c.args),
+      outputType: substraitType(c.type),
+      phase: AggregationPhase.INITIAL_TO_RESULT,
+      invocation: c.distinct
+        ? AggregateFunction_AggregationInvocation.DISTINCT
+        : AggregateFunction_AggregationInvocation.ALL,
+      arguments: c.args.map((a) => ({ argType: { case: "value" as const, value: this.lower(a) } })),
+      sorts: c.orderBy.map((k) => this.sortField(k)),
+    });
+  }
+
+  /** A SortField for a sort key. */
+  sortField(k: SortKey): SortField {
+    const direction = k.ascending
+      ? k.nullsFirst
+        ? SortField_SortDirection.ASC_NULLS_FIRST
+        : SortField_SortDirection.ASC_NULLS_LAST
+      : k.nullsFirst
+        ? SortField_SortDirection.DESC_NULLS_FIRST
+        : SortField_SortDirection.DESC_NULLS_LAST;
+    return create(SortFieldSchema, { expr: this.lower(k.expr), sortKind: { case: "direction", value: direction } });
+  }
+
+  /** The anchor of op's function, with its compound signature name. */
+  private anchor(op: string, args: readonly ValueNode[]): number {
+    const def = this.registry.get(op);
+    if (def === undefined) throw new IbexError("IBEX_UNKNOWN_OP", `substrait: op "${op}" is not registered`);
     const { urn, name, signature = "typed" } = def.substrait;
     const argNames = match(signature)
-      .with("any", () => c.args.map(() => "any"))
-      .with("variadic", () => c.args.slice(0, 1).map((a) => signatureName(a.type.kind)))
-      .with("typed", () => c.args.map((a) => signatureName(a.type.kind)))
+      .with("any", () => args.map(() => "any"))
+      .with("variadic", () => args.slice(0, 1).map((a) => signatureName(a.type.kind)))
+      .with("typed", () => args.map((a) => signatureName(a.type.kind)))
       .exhaustive();
-    const anchor = this.extensions.functionAnchor(urn, `${name}:${argNames.join("_")}`);
+    return this.extensions.functionAnchor(urn, argNames.length === 0 ? name : `${name}:${argNames.join("_")}`);
+  }
+
+  private call(c: CallNode): Expression {
+    const anchor = this.anchor(c.op, c.args);
     return create(ExpressionSchema, {
       rexType: {
         case: "scalarFunction",

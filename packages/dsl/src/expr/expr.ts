@@ -1,5 +1,13 @@
-import type { LiteralValue, TypeKind, ValueNode } from "@ibex/ir";
-import { CallNode, dataType, IbexTypeError, LiteralNode } from "@ibex/ir";
+import type { LiteralValue, SortKey, TypeKind, ValueNode } from "@ibex/ir";
+import {
+  AggregateCallNode,
+  CallNode,
+  dataType,
+  IbexArgumentError,
+  IbexTypeError,
+  LiteralNode,
+  sortKey,
+} from "@ibex/ir";
 import type { NumericKind, Promote } from "../types/dtype.js";
 
 /** A value accepted wherever an expression is: an `Expr` or a JS literal. */
@@ -89,6 +97,124 @@ export class Expr<K extends TypeKind = TypeKind> {
   isNull(): Expr<"bool"> {
     return call("isNull", [this]);
   }
+
+  // ---- sorting -------------------------------------------------------------
+
+  /** Ascending sort key (nulls last unless `nullsFirst`). */
+  asc(options: { readonly nullsFirst?: boolean } = {}): SortSpec {
+    return new SortSpec(this, true, options.nullsFirst ?? false);
+  }
+  /** Descending sort key (nulls last unless `nullsFirst`). */
+  desc(options: { readonly nullsFirst?: boolean } = {}): SortSpec {
+    return new SortSpec(this, false, options.nullsFirst ?? false);
+  }
+
+  // ---- aggregates (each takes an optional `where` filter) ------------------
+
+  /** Number of non-null values. */
+  count(options?: AggOptions): Expr<"int64"> {
+    return aggregate("count", [this], options);
+  }
+  /** Number of distinct non-null values. */
+  nunique(options?: AggOptions): Expr<"int64"> {
+    return aggregate("count", [this], options, true);
+  }
+  sum(this: Expr<NumericKind>, options?: AggOptions): Expr<K> {
+    return aggregate("sum", [this], options);
+  }
+  mean(this: Expr<NumericKind>, options?: AggOptions): Expr<"float64"> {
+    return aggregate("mean", [this], options);
+  }
+  min(options?: AggOptions): Expr<K> {
+    return aggregate("min", [this], options);
+  }
+  max(options?: AggOptions): Expr<K> {
+    return aggregate("max", [this], options);
+  }
+  /** Standard deviation; `how: "sample"` (default) or `"pop"`. */
+  std(this: Expr<NumericKind>, options?: AggOptions & { readonly how?: "sample" | "pop" }): Expr<"float64"> {
+    return aggregate(options?.how === "pop" ? "stdPop" : "stdSample", [this], options);
+  }
+  /** Variance; `how: "sample"` (default) or `"pop"`. */
+  var(this: Expr<NumericKind>, options?: AggOptions & { readonly how?: "sample" | "pop" }): Expr<"float64"> {
+    return aggregate(options?.how === "pop" ? "varPop" : "varSample", [this], options);
+  }
+  median(this: Expr<NumericKind>, options?: AggOptions): Expr<"float64"> {
+    return aggregate("median", [this], options);
+  }
+  /** Exact quantile `q` in [0, 1], interpolated. */
+  quantile(this: Expr<NumericKind>, q: number, options?: AggOptions): Expr<"float64"> {
+    if (!(q >= 0 && q <= 1)) throw new IbexArgumentError("quantile", "q", `must be in [0, 1], got ${q}`);
+    return aggregate("quantile", [this, toExpr(q, "float64")], options);
+  }
+  /** First value, in `orderBy` order (arbitrary without one). */
+  first(options?: OrderedAggOptions): Expr<K> {
+    return aggregate("first", [this], options);
+  }
+  /** Last value, in `orderBy` order (arbitrary without one). */
+  last(options?: OrderedAggOptions): Expr<K> {
+    return aggregate("last", [this], options);
+  }
+  any(this: Expr<"bool">, options?: AggOptions): Expr<"bool"> {
+    return aggregate("any", [this], options);
+  }
+  all(this: Expr<"bool">, options?: AggOptions): Expr<"bool"> {
+    return aggregate("all", [this], options);
+  }
+  /** Values joined by `sep`, in `orderBy` order. */
+  groupConcat(this: Expr<"utf8">, sep = ",", options?: OrderedAggOptions): Expr<"utf8"> {
+    return aggregate("groupConcat", [this, toExpr(sep)], options);
+  }
+}
+
+/** Options of every aggregate. */
+export interface AggOptions {
+  /** Only rows where this holds take part (`FILTER (WHERE ...)`). */
+  readonly where?: Expr<"bool">;
+}
+
+/** Options of order-sensitive aggregates. */
+export interface OrderedAggOptions extends AggOptions {
+  readonly orderBy?: SortLike | readonly SortLike[];
+}
+
+/** A sort key: an expression with direction and null placement. */
+export class SortSpec {
+  constructor(
+    readonly expr: Expr,
+    readonly ascending: boolean,
+    readonly nullsFirst: boolean,
+  ) {
+    Object.freeze(this);
+  }
+  toSortKey(): SortKey {
+    return sortKey(this.expr.node, this.ascending, this.nullsFirst);
+  }
+}
+
+/** What `orderBy` accepts per key: a sort spec or an expression (ascending). */
+export type SortLike = SortSpec | Expr;
+
+/** Normalizes sort keys. */
+export function toSortKeys(keys: SortLike | readonly SortLike[] | undefined): SortKey[] {
+  if (keys === undefined) return [];
+  const list = Array.isArray(keys) ? keys : [keys];
+  return list.map((k: SortLike) => (k instanceof SortSpec ? k.toSortKey() : sortKey(k.node)));
+}
+
+function aggregate<R extends TypeKind>(
+  op: string,
+  args: readonly Expr[],
+  options: OrderedAggOptions | undefined,
+  distinct = false,
+): Expr<R> {
+  return new Expr<R>(
+    AggregateCallNode.create(
+      op,
+      args.map((a) => a.node),
+      { distinct, where: options?.where?.node, orderBy: toSortKeys(options?.orderBy) },
+    ),
+  );
 }
 
 /** An operand of arithmetic: a numeric expression or a JS number/bigint. */

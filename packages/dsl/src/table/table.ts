@@ -1,10 +1,27 @@
-import type { Field, RelationNode, Schema, TypeKind } from "@ibex/ir";
-import { ColumnNode, FilterNode, IbexArgumentError, IbexError, IbexTypeError, ProjectNode } from "@ibex/ir";
+import type { Field, RelationNode, Schema, SortKey, TypeKind, ValueNode } from "@ibex/ir";
+import {
+  AggregateCallNode,
+  ColumnNode,
+  DistinctNode,
+  FilterNode,
+  IbexArgumentError,
+  IbexError,
+  IbexTypeError,
+  LimitNode,
+  ProjectNode,
+  SetOpNode,
+  SortNode,
+  sortKey,
+} from "@ibex/ir";
 import type * as arrow from "apache-arrow";
 import type { Backend, ExecuteOptions } from "../backend.js";
-import type { ExprLike } from "../expr/expr.js";
-import { Expr, toExpr } from "../expr/expr.js";
+import type { ExprLike, SortLike } from "../expr/expr.js";
+import { Expr, toExpr, toSortKeys } from "../expr/expr.js";
 import type { SchemaShape } from "../types/dtype.js";
+import { buildAggregation } from "./aggregation.js";
+import { recordOrigin } from "./column-origin.js";
+import type { JoinOptions, JoinPredicateItem } from "./join.js";
+import { buildJoin } from "./join.js";
 
 /**
  * The columns of a table as typed properties (names that clash with methods:
@@ -66,21 +83,31 @@ export class TableImpl<S extends SchemaShape> {
   readonly node: RelationNode;
   /** The backend this table runs on, if bound. */
   readonly backend: Backend | undefined;
+  /** Identity of this table expression, recorded on the columns taken from it (see `join`). */
+  readonly origin: object;
 
-  protected constructor(node: RelationNode, backend: Backend | undefined) {
+  protected constructor(node: RelationNode, backend: Backend | undefined, origin: object) {
     this.node = node;
     this.backend = backend;
+    this.origin = origin;
   }
 
-  /** Wraps a relation node as a table (with column properties). */
-  static wrap<S extends SchemaShape>(node: RelationNode, backend?: Backend): Table<S> {
-    const impl = new TableImpl<S>(node, backend);
+  /**
+   * Wraps a relation node as a table (with column properties). A new table
+   * expression gets a new origin; the same one re-wrapped keeps its own.
+   */
+  static wrap<S extends SchemaShape>(
+    node: RelationNode,
+    backend?: Backend,
+    origin: object = Object.freeze({}),
+  ): Table<S> {
+    const impl = new TableImpl<S>(node, backend, origin);
     Object.freeze(impl);
     return new Proxy(impl, {
       get(target, prop, receiver) {
         if (typeof prop === "string" && !(prop in target) && prop !== "then") {
           const field = target.node.schema.find(prop);
-          if (field !== undefined) return columnExpr(field);
+          if (field !== undefined) return columnExpr(field, target.origin);
         }
         return Reflect.get(target, prop, receiver);
       },
@@ -105,7 +132,7 @@ export class TableImpl<S extends SchemaShape> {
    * Use it for names that clash with methods (`t.col("filter")`).
    */
   col<C extends keyof S & string>(name: C): Expr<S[C]> {
-    return columnExpr(this.node.schema.field(name, "col", "name")) as Expr<S[C]>;
+    return columnExpr(this.node.schema.field(name, "col", "name"), this.origin) as Expr<S[C]>;
   }
 
   /**
@@ -191,6 +218,189 @@ export class TableImpl<S extends SchemaShape> {
     return this.derive(ProjectNode.create(this.node, columns));
   }
 
+  // ---- aggregation ----------------------------------------------------------
+
+  /**
+   * Groups rows by keys (column names or named expressions) for `aggregate`.
+   *
+   * @example
+   * ```ts
+   * t.groupBy("region", t.year.name("y"))
+   *   .having((t) => t.count().gt(10))
+   *   .aggregate((t) => ({ revenue: t.price.mul(t.qty).sum(), n: t.count() }));
+   * ```
+   */
+  groupBy<K extends keyof S & string = never>(...keys: (K | Expr | readonly (K | Expr)[])[]): GroupedTable<S, K> {
+    return new GroupedTable<S, K>(this.self(), keys.flat() as GroupKey<S>[], []);
+  }
+
+  /**
+   * Reduces the whole table (or, with `by`, each group) to one row of measures.
+   *
+   * @example
+   * ```ts
+   * t.aggregate((t) => ({ n: t.count(), avg: t.price.mean({ where: t.qty.gt(0) }) }));
+   * ```
+   */
+  aggregate<M extends { readonly [name: string]: Expr }>(
+    measures: Computed<S, M>,
+    options: { readonly by?: readonly GroupKey<S>[]; readonly having?: readonly Predicate<S>[] } = {},
+  ): Table<Flat<KindsOf<M>>> {
+    return new GroupedTable<S>(this.self(), options.by ?? [], options.having ?? []).aggregate(measures) as never;
+  }
+
+  /** The number of rows (an aggregate: use it in `aggregate` or `having`). */
+  count(options: { readonly where?: Expr<"bool"> } = {}): Expr<"int64"> {
+    return new Expr(AggregateCallNode.create("count", [], { where: options.where?.node }));
+  }
+
+  // ---- ordering and limits --------------------------------------------------
+
+  /**
+   * Sorts rows. Keys are column names, expressions (ascending) or sort specs
+   * (`t.x.desc()`, `desc("x")`); nulls sort last unless asked otherwise.
+   *
+   * @example
+   * ```ts
+   * t.orderBy(desc("revenue"), "name", t.qty.asc({ nullsFirst: true }));
+   * ```
+   */
+  orderBy(...keys: (OrderKey<S> | readonly OrderKey<S>[])[]): Table<S> {
+    const self = this.self();
+    const sortKeys = (keys.flat() as OrderKey<S>[]).map((k) => {
+      if (typeof k === "string") return sortKey(self.col(k).node);
+      if (k instanceof NamedSort) return sortKey(self.col(k.name as keyof S & string).node, k.ascending, k.nullsFirst);
+      return toSortKeys(k)[0] as SortKey;
+    });
+    return this.derive(SortNode.create(this.node, sortKeys));
+  }
+
+  /** Keeps at most `n` rows (all when `n` is null), after skipping `offset`. */
+  limit(n: number | null, options: { readonly offset?: number } = {}): Table<S> {
+    return this.derive(LimitNode.create(this.node, n, options.offset ?? 0));
+  }
+
+  /** The first `n` rows (5 by default). */
+  head(n = 5): Table<S> {
+    return this.limit(n);
+  }
+
+  // ---- distinct and set operations ---------------------------------------
+
+  /**
+   * Removes duplicate rows; with `on`, keeps one row per distinct value of
+   * those columns (the other columns from an arbitrary row of each group,
+   * or the first in `orderBy` order when given).
+   */
+  distinct(
+    options: { readonly on?: readonly (keyof S & string)[]; readonly orderBy?: readonly SortLike[] } = {},
+  ): Table<S> {
+    if (options.on === undefined) return this.derive(DistinctNode.create(this.node));
+    const on = new Set<string>(options.on);
+    const self = this.self();
+    const keys = [...on].map((name) => ({ name, expr: self.col(name as keyof S & string).node }));
+    const rest = this.node.schema.fields
+      .filter((f) => !on.has(f.name))
+      .map((f) => ({
+        name: f.name,
+        expr: AggregateCallNode.create("first", [ColumnNode.create(f.name, f.type)], {
+          orderBy: toSortKeys(options.orderBy as readonly SortLike[] | undefined),
+        }) as ValueNode,
+      }));
+    const agg = buildAggregation(this.node, keys, rest);
+    // back to the input's column order
+    return this.derive(
+      ProjectNode.create(
+        agg,
+        this.node.schema.fields.map((f) => ({
+          name: f.name,
+          expr: ColumnNode.create(f.name, agg.schema.field(f.name).type),
+        })),
+      ),
+    );
+  }
+
+  /** Rows of both tables; `distinct: true` removes duplicates (default false, like Ibis). */
+  union(other: TableImpl<SchemaShape>, options: { readonly distinct?: boolean } = {}): Table<S> {
+    return this.derive(SetOpNode.create("union", this.node, other.node, options.distinct ?? false));
+  }
+
+  /** Distinct rows found in both tables. */
+  intersect(other: TableImpl<SchemaShape>, options: { readonly distinct?: boolean } = {}): Table<S> {
+    return this.derive(SetOpNode.create("intersect", this.node, other.node, multisetUnsupported("intersect", options)));
+  }
+
+  /** Distinct rows of this table not found in `other`. */
+  difference(other: TableImpl<SchemaShape>, options: { readonly distinct?: boolean } = {}): Table<S> {
+    return this.derive(
+      SetOpNode.create("difference", this.node, other.node, multisetUnsupported("difference", options)),
+    );
+  }
+
+  // ---- column housekeeping -------------------------------------------------
+
+  /** All columns but the named ones. */
+  drop<C extends keyof S & string>(...columns: C[]): Table<Flat<Omit<S, C>>> {
+    const self = this.self();
+    for (const c of columns) self.col(c); // unknown names fail here, with a suggestion
+    const gone = new Set<string>(columns);
+    const keep = this.node.schema.fields.filter((f) => !gone.has(f.name));
+    if (keep.length === 0) throw new IbexArgumentError("drop", "columns", "would drop every column");
+    return this.derive(
+      ProjectNode.create(
+        this.node,
+        keep.map((f) => ({ name: f.name, expr: columnExpr(f).node })),
+      ),
+    );
+  }
+
+  /**
+   * Renames columns: `{ newName: "oldName" }` (Ibis's order).
+   *
+   * @example
+   * ```ts
+   * t.rename({ unit_price: "price" });
+   * ```
+   */
+  rename<R extends { readonly [newName: string]: keyof S & string }>(
+    mapping: R,
+  ): Table<Flat<Omit<S, R[keyof R]> & { readonly [N in keyof R]: S[R[N]] }>> {
+    const self = this.self();
+    const byOld = new Map<string, string>();
+    for (const [to, from] of Object.entries(mapping)) {
+      self.col(from);
+      byOld.set(from, to);
+    }
+    return this.derive(
+      ProjectNode.create(
+        this.node,
+        this.node.schema.fields.map((f) => ({ name: byOld.get(f.name) ?? f.name, expr: columnExpr(f).node })),
+      ),
+    );
+  }
+
+  /** Moves columns to the front, or `before`/`after` another column. */
+  relocate(
+    columns: (keyof S & string) | readonly (keyof S & string)[],
+    options: { readonly before?: keyof S & string; readonly after?: keyof S & string } = {},
+  ): Table<S> {
+    const self = this.self();
+    const moving = (typeof columns === "string" ? [columns] : [...columns]).map((c) => self.col(c) && c);
+    const moved = new Set<string>(moving);
+    const rest = this.node.schema.names.filter((n) => !moved.has(n));
+    let at = 0;
+    if (options.before !== undefined) at = rest.indexOf(self.col(options.before) && options.before);
+    if (options.after !== undefined) at = rest.indexOf(self.col(options.after) && options.after) + 1;
+    if (at < 0) throw new IbexArgumentError("relocate", "before/after", "must not be one of the moved columns");
+    const order = [...rest.slice(0, at), ...moving, ...rest.slice(at)];
+    return this.derive(
+      ProjectNode.create(
+        this.node,
+        order.map((n) => ({ name: n, expr: self.col(n).node })),
+      ),
+    );
+  }
+
   /**
    * Runs the query on the table's backend and returns an apache-arrow Table.
    *
@@ -211,20 +421,177 @@ export class TableImpl<S extends SchemaShape> {
     return this.backend.execute(this.node, options);
   }
 
+  // ---- joins ------------------------------------------------------------------
+
+  /**
+   * Joins another table. Predicates are column names shared by both sides,
+   * `[leftName, rightName]` pairs, boolean expressions over both tables
+   * (`t.id.eq(s.t_id)`, also non-equi), or a function of the two tables;
+   * several are ANDed. Colliding names are suffixed like Ibis (`rname`,
+   * default `"{name}_right"`); an inner join on equal same-named keys keeps
+   * one copy of the key.
+   *
+   * @example
+   * ```ts
+   * orders.join(customers, [["customer_id", "id"]], { how: "left" });
+   * t.join(s, (t, s) => t.start.le(s.at).and(s.at.lt(t.end)));
+   * emp.join(emp.view(), (e, m) => e.manager_id.eq(m.id)); // self-join
+   * ```
+   */
+  join<R extends SchemaShape>(
+    right: Table<R>,
+    predicates:
+      | string
+      | Expr<"bool">
+      | readonly JoinPredicateItem[]
+      | { fn(left: Table<S>, right: Table<R>): Expr<"bool"> | readonly Expr<"bool">[] }["fn"] = [],
+    options: JoinOptions = {},
+  ): Table<SchemaShape> {
+    const self = this.self();
+    const items =
+      typeof predicates === "function"
+        ? [predicates(self, right)].flat()
+        : typeof predicates === "string" || predicates instanceof Expr
+          ? [predicates]
+          : [...(predicates as readonly JoinPredicateItem[])];
+    return this.derive(
+      buildJoin({ node: this.node, origin: this.origin }, { node: right.node, origin: right.origin }, items, options),
+    );
+  }
+
+  /** Cross join: every pair of rows. */
+  crossJoin(right: Table<SchemaShape>, options: Omit<JoinOptions, "how"> = {}): Table<SchemaShape> {
+    return this.join(right, [], { ...options, how: "cross" });
+  }
+
+  /**
+   * The same table as a distinct expression, for self-joins: columns taken
+   * from the view are told apart from the original's.
+   */
+  view(): Table<S> {
+    return TableImpl.wrap<S>(this.node, this.backend);
+  }
+
   /** The same query, bound to `backend`. */
   bind(backend: Backend): Table<S> {
     return TableImpl.wrap<S>(this.node, backend);
   }
 
-  private self(): Table<S> {
-    return TableImpl.wrap<S>(this.node, this.backend);
+  /** @internal */
+  self(): Table<S> {
+    return TableImpl.wrap<S>(this.node, this.backend, this.origin);
   }
 
-  private derive<T extends SchemaShape>(node: RelationNode): Table<T> {
+  /** @internal */
+  derive<T extends SchemaShape>(node: RelationNode): Table<T> {
     return TableImpl.wrap<T>(node, this.backend);
   }
 }
 
-function columnExpr(field: Field): Expr {
-  return new Expr(ColumnNode.create(field.name, field.type));
+/** A group key: a column name or a named expression. */
+export type GroupKey<S extends SchemaShape> = (keyof S & string) | Expr;
+
+/** A sort key: a column name, `asc`/`desc` of a name, an expression or a sort spec. */
+export type OrderKey<S extends SchemaShape> = (keyof S & string) | NamedSort | SortLike;
+
+/** A sort by column name, made by {@link asc} and {@link desc}. */
+export class NamedSort {
+  constructor(
+    readonly name: string,
+    readonly ascending: boolean,
+    readonly nullsFirst: boolean,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** Ascending by column name: `t.orderBy(asc("x"))`. */
+export function asc(name: string, options: { readonly nullsFirst?: boolean } = {}): NamedSort {
+  return new NamedSort(name, true, options.nullsFirst ?? false);
+}
+
+/** Descending by column name: `t.orderBy(desc("x"))`. */
+export function desc(name: string, options: { readonly nullsFirst?: boolean } = {}): NamedSort {
+  return new NamedSort(name, false, options.nullsFirst ?? false);
+}
+
+/**
+ * A table grouped by keys, waiting for `aggregate` (made by `groupBy`).
+ */
+export class GroupedTable<S extends SchemaShape, K extends keyof S & string = never> {
+  constructor(
+    private readonly table: Table<S>,
+    private readonly keys: readonly GroupKey<S>[],
+    private readonly predicates: readonly Predicate<S>[],
+  ) {
+    Object.freeze(this);
+  }
+
+  /** Keeps only groups where every predicate (over aggregates) holds. */
+  having(...predicates: Predicate<S>[]): GroupedTable<S, K> {
+    return new GroupedTable<S, K>(this.table, this.keys, [...this.predicates, ...predicates]);
+  }
+
+  /** One row per group: the keys, then the measures. */
+  aggregate<M extends { readonly [name: string]: Expr }>(
+    measures: Computed<S, M>,
+  ): Table<Flat<Pick<S, K> & KindsOf<M>>> {
+    const t = this.table;
+    const keys = this.keys.map((k, i) => {
+      if (typeof k === "string") return { name: k, expr: t.col(k).node };
+      const name = k.alias ?? (k.node.kind === "column" ? k.node.name : undefined);
+      if (name === undefined) {
+        throw new IbexArgumentError(
+          "groupBy",
+          `key ${i + 1}`,
+          'is an unnamed expression: give it a name with .name("...")',
+        );
+      }
+      return { name, expr: k.node };
+    });
+    const record = typeof measures === "function" ? measures(t) : measures;
+    const ms = Object.entries(record).map(([name, e]) => {
+      if (!(e instanceof Expr))
+        throw new IbexTypeError(
+          "aggregate",
+          `measure "${name}"`,
+          `is a JS ${typeof e}, expected an aggregate expression`,
+        );
+      return { name, expr: e.node };
+    });
+    const having = this.predicates.map((p, i) => {
+      const e = typeof p === "function" ? p(t) : p;
+      if (!(e instanceof Expr))
+        throw new IbexTypeError("having", `predicate ${i + 1}`, `is a JS ${typeof e}, expected a boolean expression`);
+      return e.node;
+    });
+    return t.derive(buildAggregation(t.node, keys, ms, having)) as never;
+  }
+
+  /** Number of rows per group, as column `count`. */
+  count(): Table<SchemaShape> {
+    return this.aggregate((t) => ({ count: t.count() })) as never;
+  }
+}
+
+/**
+ * INTERSECT ALL / EXCEPT ALL are refused at build time for now: DataFusion
+ * runs them as semi/anti joins that keep every left duplicate, not as
+ * multiset operations (a×6 EXCEPT ALL a×3 gives 0 rows, not 3). They return
+ * once Ibex rewrites them itself (numbering duplicates with a window).
+ */
+function multisetUnsupported(op: "intersect" | "difference", options: { readonly distinct?: boolean }): true {
+  if (options.distinct === false) {
+    throw new IbexArgumentError(
+      op,
+      "distinct",
+      "false (the multiset form) is not supported yet: DataFusion's ALL form drops every matching duplicate instead of subtracting counts",
+    );
+  }
+  return true;
+}
+
+function columnExpr(field: Field, origin?: object): Expr {
+  const node = ColumnNode.create(field.name, field.type);
+  return new Expr(origin === undefined ? node : recordOrigin(node, origin));
 }

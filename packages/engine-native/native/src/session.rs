@@ -10,6 +10,8 @@ use datafusion::common::TableReference;
 use datafusion::dataframe::DataFrame;
 use datafusion::datasource::MemTable;
 use datafusion::execution::context::SessionContext;
+use datafusion::execution::session_state::SessionStateBuilder;
+use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 use datafusion::prelude::SessionConfig;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
@@ -54,7 +56,22 @@ pub fn new_context(options: &SessionOptions) -> SessionContext {
     if let Some(b) = options.batch_size.filter(|b| *b > 0) {
         config = config.with_batch_size(b as usize);
     }
-    SessionContext::new_with_config(config)
+    // DataFusion 55's `aggregate_statistics` rule answers COUNT(*) from
+    // statistics and crashes with an internal error on a filtered global
+    // COUNT over an aggregate ("PhysicalExpr Column references column
+    // 'count(Int64(1))' at index 1 ..."), found by the lane-agreement
+    // property test. Leaving it out only costs the statistics shortcut.
+    let rules = PhysicalOptimizer::new()
+        .rules
+        .into_iter()
+        .filter(|rule| rule.name() != "aggregate_statistics")
+        .collect();
+    let state = SessionStateBuilder::new()
+        .with_config(config)
+        .with_default_features()
+        .with_physical_optimizer_rules(rules)
+        .build();
+    SessionContext::new_with_state(state)
 }
 
 async fn run(df: DataFrame, plan_millis: f64) -> IbexResult<ExecutionResult> {

@@ -18,11 +18,12 @@ pub fn decode_plan(bytes: &[u8]) -> IbexResult<Plan> {
 /// Plans Substrait bytes against the session's catalog and function registry.
 pub async fn to_dataframe(ctx: &SessionContext, bytes: &[u8]) -> IbexResult<DataFrame> {
     let plan = decode_plan(bytes)?;
-    let logical = from_substrait_plan(&ctx.state(), &plan).await.map_err(|e| {
-        let code = crate::errors::classify(&e);
-        let code = if code == ErrorCode::Execution { ErrorCode::Substrait } else { code };
-        IbexError::new(code, format!("Substrait consumer rejected the plan: {e}"))
-    })?;
+    // Every failure at this stage is the consumer refusing the plan (a
+    // distinct code, so the TS side can fall back to the DataFrame lane);
+    // failures while running it keep their own codes.
+    let logical = from_substrait_plan(&ctx.state(), &plan)
+        .await
+        .map_err(|e| IbexError::new(ErrorCode::SubstraitRejected, format!("Substrait consumer rejected the plan: {e}")))?;
     Ok(ctx.execute_logical_plan(logical).await?)
 }
 

@@ -16,8 +16,52 @@ export type ExprSpec =
   | { readonly t: "lit"; readonly kind: Kind; readonly value: unknown }
   | { readonly t: "call"; readonly op: string; readonly args: readonly ExprSpec[] };
 
+/** An aggregate measure as data. */
+export type MeasureSpec = {
+  readonly name: string;
+  readonly op:
+    | "count"
+    | "countStar"
+    | "nunique"
+    | "sum"
+    | "mean"
+    | "min"
+    | "max"
+    | "std"
+    | "var"
+    | "median"
+    | "any"
+    | "all";
+  readonly arg?: string;
+  readonly where?: ExprSpec;
+  /** Scale the aggregate by a literal afterwards (an expression over an aggregate). */
+  readonly times?: number;
+};
+
 export type StepSpec =
   | { readonly t: "filter"; readonly preds: readonly ExprSpec[] }
+  | {
+      readonly t: "aggregate";
+      readonly keys: readonly string[];
+      readonly measures: readonly MeasureSpec[];
+      readonly havingMinCount?: number;
+    }
+  | { readonly t: "orderLimit"; readonly desc: readonly boolean[]; readonly n: number; readonly offset: number }
+  | { readonly t: "distinct" }
+  | {
+      readonly t: "join";
+      readonly how: "inner" | "left" | "right" | "outer" | "semi" | "anti";
+      readonly leftKey: string;
+      readonly rightKey: string;
+      readonly extra?: { readonly left: string; readonly right: string; readonly op: "lt" | "ne" };
+      readonly rname: string;
+    }
+  | {
+      readonly t: "setOp";
+      readonly op: "union" | "intersect" | "difference";
+      readonly distinct: boolean;
+      readonly pred: ExprSpec;
+    }
   | { readonly t: "select"; readonly items: readonly { readonly name: string; readonly expr: ExprSpec }[] }
   | { readonly t: "mutate"; readonly values: readonly { readonly name: string; readonly expr: ExprSpec }[] };
 
@@ -167,7 +211,137 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       }
       return { step: { t: "mutate", values } as StepSpec, cols: next };
     });
-  return fc.oneof(filter, select, mutate);
+  const aggregate = fc
+    .tuple(
+      fc.shuffledSubarray([...cols], { minLength: 0, maxLength: Math.min(2, cols.length) }),
+      fc.array(measureArb(cols), { minLength: 1, maxLength: 3 }),
+      fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3 }),
+    )
+    .map(([keys, ms, having]) => {
+      const measures = ms.map((m, i) => ({ ...m, name: `a${depth}_${i}` }));
+      const step: StepSpec = {
+        t: "aggregate",
+        keys: keys.map((k) => k.name),
+        measures,
+        ...(having === null ? {} : { havingMinCount: having }),
+      };
+      return { step, cols: [...keys, ...measures.map((m) => ({ name: m.name, kind: measureKind(m, cols) }))] };
+    });
+  const orderLimit = fc
+    .tuple(fc.array(fc.boolean(), { minLength: cols.length, maxLength: cols.length }), fc.nat(8), fc.nat(3))
+    .map(([desc, n, offset]) => ({ step: { t: "orderLimit", desc, n, offset } as StepSpec, cols }));
+  const distinct = fc.constant({ step: { t: "distinct" } as StepSpec, cols });
+  const setOp = fc
+    .tuple(fc.constantFrom("union", "intersect", "difference" as const), fc.boolean(), exprArb(cols, "bool", 2))
+    .map(([op, d, pred]) => ({
+      step: { t: "setOp", op, distinct: op === "union" ? d : true, pred } as StepSpec,
+      cols,
+    }));
+  const joinable = cols.length <= 6 ? joinArb(cols, depth) : [];
+  return fc.oneof(
+    ...joinable.map((arbitrary) => ({ weight: 2, arbitrary })),
+    { weight: 3, arbitrary: filter },
+    { weight: 2, arbitrary: select },
+    { weight: 3, arbitrary: mutate },
+    { weight: 3, arbitrary: aggregate },
+    { weight: 1, arbitrary: orderLimit },
+    { weight: 1, arbitrary: distinct },
+    { weight: 2, arbitrary: setOp },
+  );
+}
+
+/** A self-join (through a view) on a same-kind key pair, optionally with a non-equi conjunct. */
+function joinArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: StepSpec; cols: readonly Col[] }>[] {
+  const pairs = cols.flatMap((a) =>
+    cols.filter((b) => b.kind === a.kind && a.kind !== "bool").map((b) => [a, b] as const),
+  );
+  if (pairs.length === 0) return [];
+  const orderable = cols.filter((c) => c.kind !== "bool");
+  return [
+    fc
+      .tuple(
+        fc.constantFrom("inner", "left", "right", "outer", "semi", "anti" as const),
+        fc.constantFrom(...pairs),
+        fc.option(
+          fc
+            .constantFrom(...orderable)
+            .chain((l) =>
+              fc
+                .tuple(
+                  fc.constantFrom(...orderable.filter((r) => r.kind === l.kind)),
+                  fc.constantFrom("lt", "ne" as const),
+                )
+                .map(([r, op]) => ({ left: l.name, right: r.name, op })),
+            ),
+          { freq: 3 },
+        ),
+      )
+      .map(([how, [a, b], extra]) => {
+        const rname = `{name}_j${depth}`;
+        const step: StepSpec = {
+          t: "join",
+          how,
+          leftKey: a.name,
+          rightKey: b.name,
+          rname,
+          ...(extra === null ? {} : { extra }),
+        };
+        const collapsed = how === "inner" && a.name === b.name ? a.name : undefined;
+        const right =
+          how === "semi" || how === "anti"
+            ? []
+            : cols
+                .filter((c) => c.name !== collapsed)
+                .map((c) => ({ name: rname.replace("{name}", c.name), kind: c.kind }));
+        return { step, cols: [...cols, ...right] };
+      }),
+  ];
+}
+
+const NUMERIC_AGGS = ["count", "nunique", "sum", "mean", "min", "max", "std", "var", "median"] as const;
+
+function measureArb(cols: readonly Col[]): fc.Arbitrary<Omit<MeasureSpec, "name">> {
+  const options: fc.Arbitrary<Omit<MeasureSpec, "name">>[] = [fc.constant({ op: "countStar" as const })];
+  for (const c of cols) {
+    const ops =
+      c.kind === "int64" || c.kind === "float64"
+        ? NUMERIC_AGGS
+        : c.kind === "bool"
+          ? (["count", "nunique", "any", "all"] as const)
+          : (["count", "nunique", "min", "max"] as const);
+    options.push(fc.constantFrom(...ops).map((op) => ({ op, arg: c.name })));
+  }
+  return fc
+    .tuple(
+      fc.oneof(...options),
+      fc.option(exprArb(cols, "bool", 1), { freq: 3 }),
+      fc.option(fc.constantFrom(2, -1), { freq: 4 }),
+    )
+    .map(([m, where, times]) => {
+      const scalable = m.op === "mean" || m.op === "count" || m.op === "countStar";
+      return { ...m, ...(where === null ? {} : { where }), ...(times !== null && scalable ? { times } : {}) };
+    });
+}
+
+function measureKind(m: Omit<MeasureSpec, "name">, cols: readonly Col[]): Kind {
+  switch (m.op) {
+    case "count":
+    case "countStar":
+    case "nunique":
+      return "int64";
+    case "mean":
+    case "std":
+    case "var":
+    case "median":
+      return "float64";
+    case "any":
+    case "all":
+      return "bool";
+    case "sum":
+    case "min":
+    case "max":
+      return (cols.find((c) => c.name === m.arg) as Col).kind;
+  }
 }
 
 /** A pipeline of 1..maxDepth steps over `cols`. */
@@ -204,8 +378,59 @@ export function buildPipeline(t: Table, steps: readonly StepSpec[]): Table {
   return steps.reduce<Table>((acc, step) => buildStep(acc, step), t);
 }
 
+function buildMeasure(m: MeasureSpec, t: Table): Expr {
+  const where = m.where === undefined ? {} : { where: buildExpr(m.where, t) as Expr<"bool"> };
+  const c = m.arg === undefined ? undefined : (t.col(m.arg) as Expr<never>);
+  const base = ((): Expr => {
+    switch (m.op) {
+      case "countStar":
+        return t.count(where);
+      case "count":
+      case "nunique":
+      case "sum":
+      case "mean":
+      case "min":
+      case "max":
+      case "std":
+      case "var":
+      case "median":
+      case "any":
+      case "all":
+        return (c as unknown as Record<string, (o: object) => Expr>)[m.op]?.call(c, where) as Expr;
+    }
+  })();
+  return m.times === undefined ? base : (base as Expr<"float64">).mul(m.times);
+}
+
 function buildStep(acc: Table, step: StepSpec): Table {
   switch (step.t) {
+    case "aggregate": {
+      const measures = Object.fromEntries(step.measures.map((m) => [m.name, buildMeasure(m, acc)]));
+      const grouped = acc.groupBy(...step.keys);
+      const having = step.havingMinCount;
+      return (having === undefined ? grouped : grouped.having((t) => t.count().ge(having))).aggregate(measures);
+    }
+    case "orderLimit":
+      return acc
+        .orderBy(...acc.columns.map((c, i) => (step.desc[i] ? acc.col(c).desc() : acc.col(c).asc())))
+        .limit(step.n, { offset: step.offset });
+    case "distinct":
+      return acc.distinct();
+    case "join": {
+      const other = acc.view();
+      return acc.join(
+        other,
+        (l, r) => {
+          const key = l.col(step.leftKey).eq(r.col(step.rightKey) as never);
+          if (step.extra === undefined) return key;
+          const { left, right, op } = step.extra;
+          return key.and((l.col(left) as Expr<"float64">)[op](r.col(right) as never));
+        },
+        { how: step.how, rname: step.rname },
+      );
+    }
+    case "setOp":
+      return acc[step.op](acc.filter(buildExpr(step.pred, acc) as Expr<"bool">), { distinct: step.distinct });
     case "filter":
       return acc.filter(...step.preds.map((p) => buildExpr(p, acc) as Expr<"bool">));
     case "select":

@@ -1,16 +1,27 @@
 import { IbexError } from "../errors.js";
 import type { Node } from "../nodes/node.js";
+import { AggregateNode } from "../nodes/relation/aggregate-node.js";
+import { DistinctNode } from "../nodes/relation/distinct-node.js";
 import { FilterNode } from "../nodes/relation/filter-node.js";
+import type { JoinKind, JoinOutput } from "../nodes/relation/join-node.js";
+import { JoinNode } from "../nodes/relation/join-node.js";
+import { LimitNode } from "../nodes/relation/limit-node.js";
 import { MemTableNode } from "../nodes/relation/memtable-node.js";
 import { ProjectNode } from "../nodes/relation/project-node.js";
 import type { RelationNode } from "../nodes/relation/relation-node.js";
 import { isRelationNode } from "../nodes/relation/relation-node.js";
+import type { SetOpKind } from "../nodes/relation/set-op-node.js";
+import { SetOpNode } from "../nodes/relation/set-op-node.js";
+import { SortNode } from "../nodes/relation/sort-node.js";
 import { TableNode } from "../nodes/relation/table-node.js";
+import { AggregateCallNode } from "../nodes/value/aggregate-call-node.js";
 import { CallNode } from "../nodes/value/call-node.js";
 import { CastNode } from "../nodes/value/cast-node.js";
 import { ColumnNode } from "../nodes/value/column-node.js";
 import type { LiteralValue } from "../nodes/value/literal-node.js";
 import { LiteralNode } from "../nodes/value/literal-node.js";
+import type { SortKey } from "../nodes/value/sort-key.js";
+import { sortKey } from "../nodes/value/sort-key.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
 import { isValueNode } from "../nodes/value/value-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
@@ -60,7 +71,55 @@ export type NodeJson =
   | { readonly kind: "column"; readonly name: string; readonly type: DataTypeJson }
   | { readonly kind: "literal"; readonly value: LiteralJson; readonly type: DataTypeJson }
   | { readonly kind: "cast"; readonly input: number; readonly type: DataTypeJson }
-  | { readonly kind: "call"; readonly op: string; readonly args: readonly number[]; readonly type: DataTypeJson };
+  | { readonly kind: "call"; readonly op: string; readonly args: readonly number[]; readonly type: DataTypeJson }
+  | {
+      readonly kind: "aggregateCall";
+      readonly op: string;
+      readonly args: readonly number[];
+      readonly distinct: boolean;
+      readonly where: number | null;
+      readonly orderBy: readonly SortKeyJson[];
+      readonly type: DataTypeJson;
+    }
+  | {
+      readonly kind: "aggregate";
+      readonly input: number;
+      readonly keys: readonly ColumnJson[];
+      readonly measures: readonly ColumnJson[];
+    }
+  | { readonly kind: "sort"; readonly input: number; readonly keys: readonly SortKeyJson[] }
+  | { readonly kind: "limit"; readonly input: number; readonly count: number | null; readonly offset: number }
+  | { readonly kind: "distinct"; readonly input: number }
+  | {
+      readonly kind: "join";
+      readonly how: JoinKind;
+      readonly left: number;
+      readonly right: number;
+      readonly leftNames: readonly string[];
+      readonly rightNames: readonly string[];
+      readonly predicate: number | null;
+      readonly output: readonly JoinOutput[];
+    }
+  | {
+      readonly kind: "setOp";
+      readonly op: SetOpKind;
+      readonly distinct: boolean;
+      readonly left: number;
+      readonly right: number;
+    };
+
+/** A named column in JSON: its name and the index of its expression node. */
+export interface ColumnJson {
+  readonly name: string;
+  readonly expr: number;
+}
+
+/** A sort key in JSON. */
+export interface SortKeyJson {
+  readonly expr: number;
+  readonly ascending: boolean;
+  readonly nullsFirst: boolean;
+}
 
 /**
  * The versioned JSON form of a query: a table of distinct nodes (shared
@@ -111,6 +170,10 @@ export function toJson(root: RelationNode): IrJson {
   return { format: "ibex-ir", version: IR_JSON_VERSION, root: rootIndex, nodes };
 }
 
+function sortKeyJson(k: SortKey, visit: (n: Node) => number): SortKeyJson {
+  return { expr: visit(k.expr), ascending: k.ascending, nullsFirst: k.nullsFirst };
+}
+
 function encode(node: Node, visit: (n: Node) => number): NodeJson {
   switch (node.kind) {
     case "table":
@@ -133,6 +196,55 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
       return { kind: "cast", input: visit(node.input), type: typeJson(node.type) };
     case "call":
       return { kind: "call", op: node.op, args: node.args.map(visit), type: typeJson(node.type) };
+    case "aggregateCall": {
+      const args = node.args.map(visit);
+      const where = node.where === undefined ? null : visit(node.where);
+      return {
+        kind: "aggregateCall",
+        op: node.op,
+        args,
+        distinct: node.distinct,
+        where,
+        orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
+        type: typeJson(node.type),
+      };
+    }
+    case "aggregate": {
+      const input = visit(node.input);
+      const keys = node.keys.map((c) => ({ name: c.name, expr: visit(c.expr) }));
+      return {
+        kind: "aggregate",
+        input,
+        keys,
+        measures: node.measures.map((c) => ({ name: c.name, expr: visit(c.expr) })),
+      };
+    }
+    case "sort": {
+      const input = visit(node.input);
+      return { kind: "sort", input, keys: node.keys.map((k) => sortKeyJson(k, visit)) };
+    }
+    case "limit":
+      return { kind: "limit", input: visit(node.input), count: node.count, offset: node.offset };
+    case "distinct":
+      return { kind: "distinct", input: visit(node.input) };
+    case "join": {
+      const left = visit(node.left);
+      const right = visit(node.right);
+      return {
+        kind: "join",
+        how: node.how,
+        left,
+        right,
+        leftNames: node.leftNames,
+        rightNames: node.rightNames,
+        predicate: node.predicate === undefined ? null : visit(node.predicate),
+        output: node.output,
+      };
+    }
+    case "setOp": {
+      const left = visit(node.left);
+      return { kind: "setOp", op: node.op, distinct: node.distinct, left, right: visit(node.right) };
+    }
     default: {
       const never: never = node;
       throw new Error(`unhandled node kind ${(never as Node).kind}`);
@@ -257,6 +369,48 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
         n.args.map((a) => cx.value(a, at)),
         cx.registry,
       );
+    case "aggregateCall":
+      return AggregateCallNode.create(
+        n.op,
+        n.args.map((a) => cx.value(a, at)),
+        {
+          distinct: n.distinct,
+          where: n.where === null ? undefined : cx.value(n.where, at),
+          orderBy: n.orderBy.map((k) => sortKey(cx.value(k.expr, at), k.ascending, k.nullsFirst)),
+        },
+        cx.registry,
+      );
+    case "aggregate":
+      return AggregateNode.create(
+        cx.relation(n.input, at),
+        n.keys.map((c) => ({ name: c.name, expr: cx.value(c.expr, at) })),
+        n.measures.map((c) => {
+          const expr = cx.value(c.expr, at);
+          if (expr.kind !== "aggregateCall") throw invalid(`node ${at}: measure "${c.name}" is not an aggregate call`);
+          return { name: c.name, expr };
+        }),
+      );
+    case "sort":
+      return SortNode.create(
+        cx.relation(n.input, at),
+        n.keys.map((k) => sortKey(cx.value(k.expr, at), k.ascending, k.nullsFirst)),
+      );
+    case "limit":
+      return LimitNode.create(cx.relation(n.input, at), n.count, n.offset);
+    case "distinct":
+      return DistinctNode.create(cx.relation(n.input, at));
+    case "join":
+      return JoinNode.create(
+        n.how,
+        cx.relation(n.left, at),
+        cx.relation(n.right, at),
+        n.leftNames,
+        n.rightNames,
+        n.predicate === null ? undefined : cx.value(n.predicate, at),
+        n.output,
+      );
+    case "setOp":
+      return SetOpNode.create(n.op, cx.relation(n.left, at), cx.relation(n.right, at), n.distinct);
     default: {
       const never: never = n;
       throw invalid(`node ${at} has unknown kind ${JSON.stringify((never as { kind: unknown }).kind)}`);

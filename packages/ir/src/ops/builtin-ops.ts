@@ -50,8 +50,110 @@ const logical = (name: string, doc: string): OpDefinition => ({
   substrait: { urn: BOOLEAN, name, signature: "variadic" },
 });
 
+const AGGREGATE_GENERIC = "extension:io.substrait:functions_aggregate_generic";
+const STRING = "extension:io.substrait:functions_string";
+/** Ibex's own extension: functions whose standard Substrait form DataFusion cannot take. */
+export const IBEX_URN = "extension:dev.ibex:functions";
+
+const ORDERABLE = new Set(["int64", "float64", "utf8", "date32", "bool"]);
+
+function requireNumeric(op: string, args: readonly DataType[]): void {
+  args.forEach((a, i) => {
+    if (a.kind !== "int64" && a.kind !== "float64") {
+      throw new IbexTypeError(
+        op,
+        `argument ${i + 1}`,
+        `has type ${typeToString(a)}, expected a numeric type (int64 or float64)`,
+      );
+    }
+  });
+}
+
+const aggregate = (
+  name: string,
+  arity: OpDefinition["arity"],
+  doc: string,
+  substrait: OpDefinition["substrait"],
+  resolve: OpDefinition["resolve"],
+): OpDefinition => ({ name, family: "aggregate", arity, doc, substrait, resolve });
+
+const numericToFloat = (name: string, substraitName: string, doc: string, urn = IBEX_URN): OpDefinition =>
+  aggregate(name, 1, doc, { urn, name: substraitName }, (args) => {
+    requireNumeric(name, args);
+    return { type: dataType("float64", true), operands: ["float64"] };
+  });
+
+/** The aggregate ops Ibex ships with (Ibis names). Results are nullable: an empty group gives null. */
+export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
+  aggregate(
+    "count",
+    { min: 0, max: 1 },
+    "number of rows (or of non-null values of the argument)",
+    {
+      urn: AGGREGATE_GENERIC,
+      name: "count",
+      signature: "any",
+    },
+    () => ({ type: dataType("int64", false) }),
+  ),
+  aggregate("sum", 1, "sum of values", { urn: ARITHMETIC, name: "sum" }, (args) => {
+    requireNumeric("sum", args);
+    return { type: dataType((args[0] as DataType).kind, true) };
+  }),
+  numericToFloat("mean", "avg", "arithmetic mean", ARITHMETIC),
+  aggregate("min", 1, "smallest value", { urn: ARITHMETIC, name: "min" }, (args) => {
+    const a = args[0] as DataType;
+    if (!ORDERABLE.has(a.kind))
+      throw new IbexTypeError("min", "argument 1", `has type ${typeToString(a)}, which has no order`);
+    return { type: dataType(a.kind, true) };
+  }),
+  aggregate("max", 1, "largest value", { urn: ARITHMETIC, name: "max" }, (args) => {
+    const a = args[0] as DataType;
+    if (!ORDERABLE.has(a.kind))
+      throw new IbexTypeError("max", "argument 1", `has type ${typeToString(a)}, which has no order`);
+    return { type: dataType(a.kind, true) };
+  }),
+  numericToFloat("stdSample", "stddev", "sample standard deviation"),
+  numericToFloat("stdPop", "stddev_pop", "population standard deviation"),
+  numericToFloat("varSample", "var_samp", "sample variance"),
+  numericToFloat("varPop", "var_pop", "population variance"),
+  numericToFloat("median", "median", "median (exact)"),
+  aggregate(
+    "quantile",
+    2,
+    "exact quantile q in [0, 1] (continuous interpolation)",
+    { urn: IBEX_URN, name: "quantile_cont" },
+    (args) => {
+      requireNumeric("quantile", args);
+      return { type: dataType("float64", true), operands: ["float64", "float64"] };
+    },
+  ),
+  aggregate("first", 1, "first value (in the aggregate's order)", { urn: IBEX_URN, name: "first_value" }, (args) => ({
+    type: dataType((args[0] as DataType).kind, true),
+  })),
+  aggregate("last", 1, "last value (in the aggregate's order)", { urn: IBEX_URN, name: "last_value" }, (args) => ({
+    type: dataType((args[0] as DataType).kind, true),
+  })),
+  aggregate("any", 1, "true if any value is true", { urn: BOOLEAN, name: "bool_or" }, (args) => {
+    requireBool("any", args);
+    return { type: dataType("bool", true) };
+  }),
+  aggregate("all", 1, "true if every value is true", { urn: BOOLEAN, name: "bool_and" }, (args) => {
+    requireBool("all", args);
+    return { type: dataType("bool", true) };
+  }),
+  aggregate("groupConcat", 2, "values joined by a separator", { urn: STRING, name: "string_agg" }, (args) => {
+    args.forEach((a, i) => {
+      if (a.kind !== "utf8")
+        throw new IbexTypeError("groupConcat", `argument ${i + 1}`, `has type ${typeToString(a)}, expected utf8`);
+    });
+    return { type: dataType("utf8", true) };
+  }),
+]);
+
 /** The ops Ibex ships with. */
 export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
+  ...AGGREGATE_OPS,
   comparison("eq", "equal", "a = b"),
   comparison("ne", "not_equal", "a <> b"),
   comparison("lt", "lt", "a < b"),

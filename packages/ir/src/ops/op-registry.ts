@@ -23,6 +23,9 @@ export interface ResolvedCall {
   readonly operands?: readonly (TypeKind | undefined)[];
 }
 
+/** What kind of function an op is: row-wise, or a reduction over rows. */
+export type OpFamily = "scalar" | "aggregate";
+
 /**
  * An op: name, signature, type rule and Substrait lowering, as data.
  * The DataFrame lane lowers ops by name in Rust (`ops.rs`), falling back to
@@ -32,6 +35,8 @@ export interface ResolvedCall {
 export interface OpDefinition {
   /** The IR name, e.g. `"eq"`. */
   readonly name: string;
+  /** Scalar (default) or aggregate. */
+  readonly family?: OpFamily;
   /** Number of arguments: exact, or a range. */
   readonly arity: number | { readonly min: number; readonly max: number };
   /**

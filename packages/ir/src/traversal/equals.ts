@@ -1,5 +1,6 @@
 import type { Node } from "../nodes/node.js";
 import { literalKey } from "../nodes/value/literal-node.js";
+import type { SortKey } from "../nodes/value/sort-key.js";
 import { typeEquals } from "../types/data-type.js";
 import type { Schema } from "../types/schema.js";
 
@@ -29,6 +30,30 @@ export function nodeEquals(a: Node, b: Node): boolean {
     return ok;
   };
   return eq(a, b);
+}
+
+type Eq = (a: Node, b: Node) => boolean;
+
+function listEq(a: readonly Node[], b: readonly Node[], eq: Eq): boolean {
+  return a.length === b.length && a.every((x, i) => eq(x, b[i] as Node));
+}
+
+function sortKeysEq(a: readonly SortKey[], b: readonly SortKey[], eq: Eq): boolean {
+  return (
+    a.length === b.length &&
+    a.every((k, i) => {
+      const l = b[i] as SortKey;
+      return k.ascending === l.ascending && k.nullsFirst === l.nullsFirst && eq(k.expr, l.expr);
+    })
+  );
+}
+
+function columnsEq(
+  a: readonly { name: string; expr: Node }[],
+  b: readonly { name: string; expr: Node }[],
+  eq: Eq,
+): boolean {
+  return a.length === b.length && a.every((c, i) => c.name === b[i]?.name && eq(c.expr, (b[i] as { expr: Node }).expr));
 }
 
 function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boolean {
@@ -66,6 +91,52 @@ function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boo
         x.predicates.length === o.predicates.length &&
         x.predicates.every((p, i) => eq(p, o.predicates[i] as Node))
       );
+    }
+    case "aggregateCall": {
+      const o = y as typeof x;
+      return (
+        x.op === o.op &&
+        x.distinct === o.distinct &&
+        typeEquals(x.type, o.type) &&
+        listEq(x.args, o.args, eq) &&
+        (x.where === undefined ? o.where === undefined : o.where !== undefined && eq(x.where, o.where)) &&
+        sortKeysEq(x.orderBy, o.orderBy, eq)
+      );
+    }
+    case "aggregate": {
+      const o = y as typeof x;
+      return eq(x.input, o.input) && columnsEq(x.keys, o.keys, eq) && columnsEq(x.measures, o.measures, eq);
+    }
+    case "sort": {
+      const o = y as typeof x;
+      return eq(x.input, o.input) && sortKeysEq(x.keys, o.keys, eq);
+    }
+    case "limit": {
+      const o = y as typeof x;
+      return x.count === o.count && x.offset === o.offset && eq(x.input, o.input);
+    }
+    case "distinct": {
+      const o = y as typeof x;
+      return eq(x.input, o.input);
+    }
+    case "join": {
+      const o = y as typeof x;
+      return (
+        x.how === o.how &&
+        eq(x.left, o.left) &&
+        eq(x.right, o.right) &&
+        x.leftNames.join("\u0000") === o.leftNames.join("\u0000") &&
+        x.rightNames.join("\u0000") === o.rightNames.join("\u0000") &&
+        x.output.map((c) => `${c.name}\u0000${c.scope}`).join("\u0001") ===
+          o.output.map((c) => `${c.name}\u0000${c.scope}`).join("\u0001") &&
+        (x.predicate === undefined
+          ? o.predicate === undefined
+          : o.predicate !== undefined && eq(x.predicate, o.predicate))
+      );
+    }
+    case "setOp": {
+      const o = y as typeof x;
+      return x.op === o.op && x.distinct === o.distinct && eq(x.left, o.left) && eq(x.right, o.right);
     }
     case "project": {
       const o = y as typeof x;

@@ -41,6 +41,19 @@ export function childrenOf(node: Node): readonly Node[] {
       return [node.input];
     case "call":
       return node.args;
+    case "aggregateCall":
+      return [...node.args, ...(node.where === undefined ? [] : [node.where]), ...node.orderBy.map((k) => k.expr)];
+    case "aggregate":
+      return [node.input, ...node.keys.map((c) => c.expr), ...node.measures.map((c) => c.expr)];
+    case "sort":
+      return [node.input, ...node.keys.map((k) => k.expr)];
+    case "limit":
+    case "distinct":
+      return [node.input];
+    case "setOp":
+      return [node.left, node.right];
+    case "join":
+      return node.predicate === undefined ? [node.left, node.right] : [node.left, node.right, node.predicate];
     case "filter":
       return [node.input, ...node.predicates];
     case "project":

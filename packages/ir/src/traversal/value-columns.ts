@@ -2,6 +2,12 @@ import { match } from "ts-pattern";
 import type { ColumnNode } from "../nodes/value/column-node.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
 
+function distinct(nodes: readonly ValueNode[]): readonly ColumnNode[] {
+  const seen = new Map<string, ColumnNode>();
+  for (const n of nodes) for (const col of columnsOf(n)) seen.set(col.hash, col);
+  return [...seen.values()];
+}
+
 const cache = new WeakMap<ValueNode, readonly ColumnNode[]>();
 
 /**
@@ -15,11 +21,10 @@ export function columnsOf(node: ValueNode): readonly ColumnNode[] {
     .with({ kind: "column" }, (c) => [c] as const)
     .with({ kind: "literal" }, () => [] as const)
     .with({ kind: "cast" }, (c) => columnsOf(c.input))
-    .with({ kind: "call" }, (c) => {
-      const seen = new Map<string, ColumnNode>();
-      for (const a of c.args) for (const col of columnsOf(a)) seen.set(col.hash, col);
-      return [...seen.values()];
-    })
+    .with({ kind: "call" }, (c) => distinct(c.args))
+    .with({ kind: "aggregateCall" }, (c) =>
+      distinct([...c.args, ...(c.where === undefined ? [] : [c.where]), ...c.orderBy.map((k) => k.expr)]),
+    )
     .exhaustive();
   cache.set(node, result);
   return result;

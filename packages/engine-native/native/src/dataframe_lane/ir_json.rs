@@ -50,6 +50,68 @@ pub enum NodeJson {
     Literal { value: serde_json::Value, #[serde(rename = "type")] data_type: TypeJson },
     Cast { input: usize, #[serde(rename = "type")] data_type: TypeJson },
     Call { op: String, args: Vec<usize>, #[serde(rename = "type")] data_type: TypeJson },
+    #[serde(rename = "aggregateCall")]
+    AggregateCall {
+        op: String,
+        args: Vec<usize>,
+        distinct: bool,
+        #[serde(rename = "where")]
+        filter: Option<usize>,
+        #[serde(rename = "orderBy")]
+        order_by: Vec<SortKeyJson>,
+        #[serde(rename = "type")]
+        data_type: TypeJson,
+    },
+    Aggregate { input: usize, keys: Vec<ProjectColumnJson>, measures: Vec<ProjectColumnJson> },
+    Sort { input: usize, keys: Vec<SortKeyJson> },
+    Limit { input: usize, count: Option<u64>, offset: u64 },
+    Distinct { input: usize },
+    #[serde(rename = "setOp")]
+    SetOp { op: SetOpKind, distinct: bool, left: usize, right: usize },
+    #[serde(rename_all = "camelCase")]
+    Join {
+        how: JoinKind,
+        left: usize,
+        right: usize,
+        left_names: Vec<String>,
+        right_names: Vec<String>,
+        predicate: Option<usize>,
+        output: Vec<JoinOutputJson>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JoinKind {
+    Inner,
+    Left,
+    Right,
+    Outer,
+    Semi,
+    Anti,
+    Cross,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct JoinOutputJson {
+    pub name: String,
+    pub scope: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SortKeyJson {
+    pub expr: usize,
+    pub ascending: bool,
+    pub nulls_first: bool,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetOpKind {
+    Union,
+    Intersect,
+    Difference,
 }
 
 /// Parses and checks the envelope of an IR JSON document.

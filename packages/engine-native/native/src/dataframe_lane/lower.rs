@@ -6,9 +6,14 @@ use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{ScalarValue, TableReference};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
-use datafusion::logical_expr::{cast, ident, lit, Expr};
+use datafusion::logical_expr::{cast, ident, lit, Expr, SortExpr};
 
-use super::ir_json::{self, NodeJson, TypeJson};
+use std::collections::HashMap;
+
+use datafusion::common::tree_node::{Transformed, TreeNode};
+use datafusion::common::{Column, JoinType};
+
+use super::ir_json::{self, JoinKind, JoinOutputJson, NodeJson, SetOpKind, SortKeyJson, TypeJson};
 use super::ops;
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
@@ -67,6 +72,62 @@ fn literal(value: &serde_json::Value, t: &TypeJson) -> IbexResult<ScalarValue> {
     })
 }
 
+const LEFT: &str = "__ibex_l";
+const RIGHT: &str = "__ibex_r";
+
+/// A join: each side gets its own qualifier (so same-named columns, and
+/// self-joins, stay apart), the predicate's scope names are mapped to
+/// qualified columns, and the output is selected and named explicitly.
+fn join(
+    left: DataFrame,
+    right: DataFrame,
+    how: JoinKind,
+    left_names: &[String],
+    right_names: &[String],
+    predicate: Option<Expr>,
+    output: &[JoinOutputJson],
+) -> IbexResult<DataFrame> {
+    let (l, r) = (left.alias(LEFT)?, right.alias(RIGHT)?);
+    let mut scope: HashMap<&str, Column> = HashMap::new();
+    for (names, df, qualifier) in [(left_names, &l, LEFT), (right_names, &r, RIGHT)] {
+        if names.len() != df.schema().fields().len() {
+            return Err(invalid(format!("join names {} fields, the input has {}", names.len(), df.schema().fields().len())));
+        }
+        for (name, field) in names.iter().zip(df.schema().fields()) {
+            scope.insert(name.as_str(), Column::new(Some(qualifier), field.name()));
+        }
+    }
+    let join_type = match how {
+        JoinKind::Inner | JoinKind::Cross => JoinType::Inner,
+        JoinKind::Left => JoinType::Left,
+        JoinKind::Right => JoinType::Right,
+        JoinKind::Outer => JoinType::Full,
+        JoinKind::Semi => JoinType::LeftSemi,
+        JoinKind::Anti => JoinType::LeftAnti,
+    };
+    let on = match predicate {
+        None => vec![],
+        Some(p) => vec![p
+            .transform(|e| match e {
+                Expr::Column(c) if c.relation.is_none() => match scope.get(c.name.as_str()) {
+                    Some(q) => Ok(Transformed::yes(Expr::Column(q.clone()))),
+                    None => Ok(Transformed::no(Expr::Column(c))),
+                },
+                other => Ok(Transformed::no(other)),
+            })?
+            .data],
+    };
+    let joined = l.join_on(r, join_type, on)?;
+    let exprs = output
+        .iter()
+        .map(|o| {
+            let col = scope.get(o.scope.as_str()).ok_or_else(|| invalid(format!("join output {:?} is not in scope", o.scope)))?;
+            Ok(Expr::Column(col.clone()).alias(o.name.as_str()))
+        })
+        .collect::<IbexResult<Vec<_>>>()?;
+    Ok(joined.select(exprs)?)
+}
+
 /// Lowers an IR JSON document to a DataFrame on `ctx`.
 pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFrame> {
     let doc = ir_json::parse(json)?;
@@ -83,6 +144,12 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
             Some(Lowered::Relation(df)) if i < at => Ok(df.clone()),
             _ => Err(invalid(format!("node {at} expects a relation at node {i}"))),
         }
+    };
+    let sort_keys = |lowered: &Vec<Lowered>, at: usize, keys: &[SortKeyJson]| -> IbexResult<Vec<SortExpr>> {
+        keys.iter().map(|k| Ok(value(lowered, at, k.expr)?.sort(k.ascending, k.nulls_first))).collect()
+    };
+    let named = |lowered: &Vec<Lowered>, at: usize, cols: &[ir_json::ProjectColumnJson]| -> IbexResult<Vec<Expr>> {
+        cols.iter().map(|c| Ok(value(lowered, at, c.expr)?.alias(c.name.as_str()))).collect()
     };
 
     for (at, node) in doc.nodes.iter().enumerate() {
@@ -118,6 +185,46 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
             NodeJson::Call { op, args, .. } => {
                 let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
                 Lowered::Value(ops::call(ctx, op, args)?)
+            }
+            NodeJson::AggregateCall { op, args, distinct, filter, order_by, .. } => {
+                let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
+                let filter = filter.map(|f| value(&lowered, at, f)).transpose()?;
+                let order_by = sort_keys(&lowered, at, order_by)?;
+                Lowered::Value(ops::aggregate(ctx, op, args, *distinct, filter, order_by)?)
+            }
+            NodeJson::Aggregate { input, keys, measures } => {
+                let df = relation(&lowered, at, *input)?;
+                let df = df.aggregate(named(&lowered, at, keys)?, named(&lowered, at, measures)?)?;
+                // DataFusion's aggregate() appends columns functionally dependent
+                // on the keys (e.g. when the keys are unique); the IR's output is
+                // exactly keys ++ measures.
+                let out = keys.iter().chain(measures).map(|c| ident(c.name.as_str())).collect::<Vec<_>>();
+                Lowered::Relation(if df.schema().fields().len() == out.len() { df } else { df.select(out)? })
+            }
+            NodeJson::Sort { input, keys } => {
+                let df = relation(&lowered, at, *input)?;
+                Lowered::Relation(df.sort(sort_keys(&lowered, at, keys)?)?)
+            }
+            NodeJson::Limit { input, count, offset } => {
+                let df = relation(&lowered, at, *input)?;
+                Lowered::Relation(df.limit(*offset as usize, count.map(|c| c as usize))?)
+            }
+            NodeJson::Distinct { input } => Lowered::Relation(relation(&lowered, at, *input)?.distinct()?),
+            NodeJson::Join { how, left, right, left_names, right_names, predicate, output } => {
+                let predicate = predicate.map(|p| value(&lowered, at, p)).transpose()?;
+                let (l, r) = (relation(&lowered, at, *left)?, relation(&lowered, at, *right)?);
+                Lowered::Relation(join(l, r, *how, left_names, right_names, predicate, output)?)
+            }
+            NodeJson::SetOp { op, distinct, left, right } => {
+                let (l, r) = (relation(&lowered, at, *left)?, relation(&lowered, at, *right)?);
+                Lowered::Relation(match (op, distinct) {
+                    (SetOpKind::Union, false) => l.union(r)?,
+                    (SetOpKind::Union, true) => l.union_distinct(r)?,
+                    (SetOpKind::Intersect, false) => l.intersect(r)?,
+                    (SetOpKind::Intersect, true) => l.intersect_distinct(r)?,
+                    (SetOpKind::Difference, false) => l.except(r)?,
+                    (SetOpKind::Difference, true) => l.except_distinct(r)?,
+                })
             }
         };
         lowered.push(out);

@@ -5,7 +5,8 @@
 
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::FunctionRegistry;
-use datafusion::logical_expr::{binary_expr, Expr, Operator};
+use datafusion::logical_expr::expr::AggregateFunction;
+use datafusion::logical_expr::{binary_expr, lit, Expr, Operator, SortExpr};
 
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
@@ -21,6 +22,43 @@ fn unary(op: &str, args: Vec<Expr>) -> IbexResult<Expr> {
         .try_into()
         .map_err(|a: Vec<Expr>| IbexError::new(ErrorCode::InvalidInput, format!("{op} takes 1 argument, got {}", a.len())))?;
     Ok(a)
+}
+
+/// The DataFusion aggregate an IR aggregate op lowers to.
+fn aggregate_name(op: &str) -> &str {
+    match op {
+        "mean" => "avg",
+        "stdSample" => "stddev",
+        "stdPop" => "stddev_pop",
+        "varSample" => "var_samp",
+        "varPop" => "var_pop",
+        "quantile" => "percentile_cont",
+        "first" => "first_value",
+        "last" => "last_value",
+        "any" => "bool_or",
+        "all" => "bool_and",
+        "groupConcat" => "string_agg",
+        other => other, // count, sum, min, max, median, and registered Rust UDAFs
+    }
+}
+
+/// Lowers one aggregate call.
+pub fn aggregate(
+    ctx: &SessionContext,
+    op: &str,
+    mut args: Vec<Expr>,
+    distinct: bool,
+    filter: Option<Expr>,
+    order_by: Vec<SortExpr>,
+) -> IbexResult<Expr> {
+    let name = aggregate_name(op);
+    let udaf = ctx.udaf(name).map_err(|_| {
+        IbexError::new(ErrorCode::NotImplemented, format!("aggregate \"{op}\" has no DataFusion function \"{name}\""))
+    })?;
+    if op == "count" && args.is_empty() {
+        args.push(lit(1i64)); // COUNT(*), as DataFusion spells it
+    }
+    Ok(Expr::AggregateFunction(AggregateFunction::new_udf(udaf, args, distinct, filter.map(Box::new), order_by, None)))
 }
 
 /// Lowers one call.

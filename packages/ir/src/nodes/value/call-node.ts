@@ -28,6 +28,9 @@ export const CallNode = Object.freeze({
     if (def === undefined) {
       throw new IbexError("IBEX_UNKNOWN_OP", `unknown op "${op}" (registered: ${registry.names().join(", ")})`);
     }
+    if (def.family === "aggregate") {
+      throw new IbexArgumentError(op, "op", "is an aggregate: build it with AggregateCallNode.create");
+    }
     const [min, max] = typeof def.arity === "number" ? [def.arity, def.arity] : [def.arity.min, def.arity.max];
     if (args.length < min || args.length > max) {
       const want = min === max ? `${min}` : `${min}..${max === Number.POSITIVE_INFINITY ? "n" : max}`;

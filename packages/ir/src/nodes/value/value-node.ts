@@ -1,17 +1,48 @@
+import type { AggregateCallNode } from "./aggregate-call-node.js";
 import type { CallNode } from "./call-node.js";
 import type { CastNode } from "./cast-node.js";
 import type { ColumnNode } from "./column-node.js";
 import type { LiteralNode } from "./literal-node.js";
 
 /** Any scalar expression node. */
-export type ValueNode = ColumnNode | LiteralNode | CastNode | CallNode;
+export type ValueNode = ColumnNode | LiteralNode | CastNode | CallNode | AggregateCallNode;
 
 /** The kinds of value nodes. */
 export type ValueKind = ValueNode["kind"];
 
-export const VALUE_KINDS: readonly ValueKind[] = Object.freeze(["column", "literal", "cast", "call"]);
+export const VALUE_KINDS: readonly ValueKind[] = Object.freeze(["column", "literal", "cast", "call", "aggregateCall"]);
 
 /** True when `node` is a value (scalar expression) node. */
 export function isValueNode(node: { readonly kind: string }): node is ValueNode {
   return (VALUE_KINDS as readonly string[]).includes(node.kind);
+}
+
+const aggCache = new WeakMap<ValueNode, boolean>();
+
+/** True when an aggregate call occurs anywhere in the expression (memoized per node). */
+export function containsAggregate(node: ValueNode): boolean {
+  const hit = aggCache.get(node);
+  if (hit !== undefined) return hit;
+  let result: boolean;
+  switch (node.kind) {
+    case "aggregateCall":
+      result = true;
+      break;
+    case "column":
+    case "literal":
+      result = false;
+      break;
+    case "cast":
+      result = containsAggregate(node.input);
+      break;
+    case "call":
+      result = node.args.some(containsAggregate);
+      break;
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled value kind ${(never as ValueNode).kind}`);
+    }
+  }
+  aggCache.set(node, result);
+  return result;
 }

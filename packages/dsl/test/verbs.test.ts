@@ -1,0 +1,98 @@
+import { dt, schema } from "@ibex/ir";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { Expr, Table } from "../src/index.js";
+import { desc, table } from "../src/index.js";
+
+type Sales = { region: "utf8"; qty: "int64"; price: "float64"; promo: "bool" };
+const sales = () =>
+  table<Sales>(
+    "sales",
+    schema([
+      { name: "region", type: dt.utf8() },
+      { name: "qty", type: dt.int64() },
+      { name: "price", type: dt.float64() },
+      { name: "promo", type: dt.bool() },
+    ]),
+  );
+
+describe("aggregation", () => {
+  it("types the output of groupBy().aggregate()", () => {
+    const q = sales()
+      .groupBy("region")
+      .aggregate((t) => ({ n: t.count(), qty: t.qty.sum(), avg: t.price.mean(), ratio: t.qty.sum().div(t.count()) }));
+    expectTypeOf(q).toEqualTypeOf<
+      Table<{
+        readonly region: "utf8";
+        readonly n: "int64";
+        readonly qty: "int64";
+        readonly avg: "float64";
+        readonly ratio: "float64";
+      }>
+    >();
+    expect(q.columns).toEqual(["region", "n", "qty", "avg", "ratio"]);
+  });
+
+  it("keeps plain measures in one aggregation and splits expressions over aggregates", () => {
+    const plain = sales()
+      .groupBy("region")
+      .aggregate((t) => ({ n: t.count(), s: t.qty.sum() }));
+    expect(plain.node.kind).toBe("aggregate");
+    const split = sales()
+      .groupBy("region")
+      .having((t) => t.qty.sum().gt(10))
+      .aggregate((t) => ({ n: t.count(), avg: t.price.sum().div(t.count()) }));
+    expect(split.node.kind).toBe("project");
+    const filter = split.node.kind === "project" ? split.node.input : undefined;
+    expect(filter?.kind).toBe("filter");
+    const agg = filter?.kind === "filter" ? filter.input : undefined;
+    // count() is shared by `n` and `avg`: one measure, not two
+    expect(agg?.kind === "aggregate" && agg.measures.map((m) => m.expr.op)).toEqual(["count", "sum", "sum"]);
+  });
+
+  it("records where-filters, distinct and order on aggregate calls", () => {
+    const t = sales();
+    const call = t.qty.nunique({ where: t.promo }).node;
+    expect(call).toMatchObject({
+      kind: "aggregateCall",
+      op: "count",
+      distinct: true,
+      where: { kind: "column", name: "promo" },
+    });
+    const first = t.region.first({ orderBy: t.price.desc({ nullsFirst: true }) }).node;
+    expect(first).toMatchObject({ op: "first", orderBy: [{ ascending: false, nullsFirst: true }] });
+  });
+});
+
+describe("ordering, limits, sets and housekeeping", () => {
+  it("builds sort keys from names, asc/desc and expressions (nulls last by default)", () => {
+    const q = sales().orderBy(desc("price"), "region", sales().qty.mul(2));
+    expect(q.node.kind === "sort" && q.node.keys.map((k) => [k.ascending, k.nullsFirst])).toEqual([
+      [false, false],
+      [true, false],
+      [true, false],
+    ]);
+  });
+
+  it("types drop, rename and relocate", () => {
+    const r = sales().drop("promo").rename({ amount: "qty" });
+    expectTypeOf(r.amount).toEqualTypeOf<Expr<"int64">>();
+    expect(r.columns).toEqual(["region", "amount", "price"]);
+    expect(sales().relocate(["price", "promo"], { after: "region" }).columns).toEqual([
+      "region",
+      "price",
+      "promo",
+      "qty",
+    ]);
+    expect(() => sales().drop("region", "qty", "price", "promo")).toThrow(/drop: columns would drop every column/);
+    expect(() => sales().rename({ x: "nope" as "qty" })).toThrow(/unknown column "nope"/);
+  });
+
+  it("checks set operation schemas", () => {
+    const a = sales().select("region", "qty");
+    expect(a.union(a).node).toMatchObject({ kind: "setOp", op: "union", distinct: false });
+    expect(a.intersect(a).node).toMatchObject({ op: "intersect", distinct: true });
+    expect(() => a.difference(sales().select("qty", "region"))).toThrow(
+      /difference: other has columns \(qty, region\)/,
+    );
+  });
+});

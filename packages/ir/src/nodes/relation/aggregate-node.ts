@@ -1,0 +1,69 @@
+import { IbexArgumentError, IbexTypeError } from "../../errors.js";
+import type { Schema } from "../../types/schema.js";
+import { schema } from "../../types/schema.js";
+import { hashParts } from "../../util/hash.js";
+import type { AggregateCallNode } from "../value/aggregate-call-node.js";
+import { checkBound } from "./bind-check.js";
+import type { ProjectColumn } from "./project-node.js";
+import type { RelationNode } from "./relation-node.js";
+
+/** One named measure of an aggregation. */
+export interface Measure {
+  readonly name: string;
+  readonly expr: AggregateCallNode;
+}
+
+/**
+ * Groups rows by the keys and reduces each group to one row: the keys, then
+ * the measures. Without keys, the whole input is one group (one row out).
+ * Measures are plain aggregate calls; the DSL splits expressions over
+ * aggregates (`sum(a) / count()`) into measures plus a projection.
+ */
+export interface AggregateNode {
+  readonly kind: "aggregate";
+  readonly input: RelationNode;
+  readonly keys: readonly ProjectColumn[];
+  readonly measures: readonly Measure[];
+  readonly schema: Schema;
+  readonly hash: string;
+}
+
+/** Factory for {@link AggregateNode}. */
+export const AggregateNode = Object.freeze({
+  create(input: RelationNode, keys: readonly ProjectColumn[], measures: readonly Measure[]): AggregateNode {
+    if (keys.length + measures.length === 0) {
+      throw new IbexArgumentError("aggregate", "measures", "must not be empty when there are no keys");
+    }
+    const seen = new Set<string>();
+    for (const c of [...keys, ...measures]) {
+      if (seen.has(c.name)) throw new IbexArgumentError("aggregate", `column "${c.name}"`, "appears more than once");
+      seen.add(c.name);
+    }
+    for (const k of keys) checkBound("aggregate", `key "${k.name}"`, k.expr, input.schema);
+    for (const m of measures) {
+      if (m.expr.kind !== "aggregateCall") {
+        throw new IbexTypeError("aggregate", `measure "${m.name}"`, "is not an aggregate call");
+      }
+      checkBound("aggregate", `measure "${m.name}"`, m.expr, input.schema, true);
+    }
+    const k = Object.freeze(keys.map((c) => Object.freeze({ name: c.name, expr: c.expr })));
+    const m = Object.freeze(measures.map((c) => Object.freeze({ name: c.name, expr: c.expr })));
+    return Object.freeze({
+      kind: "aggregate",
+      input,
+      keys: k,
+      measures: m,
+      schema: schema([...k, ...m].map((c) => ({ name: c.name, type: c.expr.type }))),
+      hash: hashParts([
+        "aggregate",
+        input.hash,
+        ...k.flatMap((c) => [c.name, c.expr.hash]),
+        "|",
+        ...m.flatMap((c) => [c.name, c.expr.hash]),
+      ]),
+    });
+  },
+  is(node: { readonly kind: string }): node is AggregateNode {
+    return node.kind === "aggregate";
+  },
+});

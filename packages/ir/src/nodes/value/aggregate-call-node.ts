@@ -1,0 +1,100 @@
+import { IbexArgumentError, IbexError, IbexTypeError } from "../../errors.js";
+import { builtinOps } from "../../ops/builtin-ops.js";
+import type { OpRegistry } from "../../ops/op-registry.js";
+import type { DataType } from "../../types/data-type.js";
+import { typeToString } from "../../types/data-type.js";
+import { hashParts } from "../../util/hash.js";
+import { CastNode } from "./cast-node.js";
+import type { SortKey } from "./sort-key.js";
+import { sortKeyParts } from "./sort-key.js";
+import type { ValueNode } from "./value-node.js";
+import { containsAggregate } from "./value-node.js";
+
+/** Options of an aggregate call. */
+export interface AggregateOptions {
+  /** Aggregate distinct values only (`count(DISTINCT x)`). */
+  readonly distinct?: boolean;
+  /** Only rows where this boolean expression is true take part. */
+  readonly where?: ValueNode | undefined;
+  /** Order the values are fed in (first/last/groupConcat/collect). */
+  readonly orderBy?: readonly SortKey[];
+}
+
+/**
+ * A reduction over the rows of a group: `sum(x)`, `count()`, ... Valid as a
+ * measure of an aggregation (and, later, under a window).
+ */
+export interface AggregateCallNode {
+  readonly kind: "aggregateCall";
+  readonly op: string;
+  readonly args: readonly ValueNode[];
+  readonly distinct: boolean;
+  readonly where: ValueNode | undefined;
+  readonly orderBy: readonly SortKey[];
+  readonly type: DataType;
+  readonly hash: string;
+}
+
+/** Factory for {@link AggregateCallNode}. */
+export const AggregateCallNode = Object.freeze({
+  create(
+    op: string,
+    args: readonly ValueNode[],
+    options: AggregateOptions = {},
+    registry: OpRegistry = builtinOps,
+  ): AggregateCallNode {
+    const def = registry.get(op);
+    if (def === undefined || def.family !== "aggregate") {
+      throw new IbexError("IBEX_UNKNOWN_OP", `unknown aggregate "${op}"`);
+    }
+    const [min, max] = typeof def.arity === "number" ? [def.arity, def.arity] : [def.arity.min, def.arity.max];
+    if (args.length < min || args.length > max) {
+      throw new IbexArgumentError(
+        op,
+        "arguments",
+        `expects ${min === max ? min : `${min}..${max}`} argument(s), got ${args.length}`,
+      );
+    }
+    args.forEach((a, i) => {
+      if (containsAggregate(a))
+        throw new IbexTypeError(op, `argument ${i + 1}`, "is itself an aggregate; aggregates do not nest");
+    });
+    const where = options.where;
+    if (where !== undefined) {
+      if (where.type.kind !== "bool")
+        throw new IbexTypeError(op, "where", `has type ${typeToString(where.type)}, expected bool`);
+      if (containsAggregate(where)) throw new IbexTypeError(op, "where", "contains an aggregate");
+    }
+    const resolved = def.resolve(args.map((a) => a.type));
+    const finalArgs = Object.freeze(
+      args.map((a, i) => {
+        const target = resolved.operands?.[i];
+        return target === undefined || target === a.type.kind ? a : CastNode.create(a, target);
+      }),
+    );
+    const orderBy = Object.freeze([...(options.orderBy ?? [])]);
+    const distinct = options.distinct ?? false;
+    return Object.freeze({
+      kind: "aggregateCall",
+      op,
+      args: finalArgs,
+      distinct,
+      where,
+      orderBy,
+      type: resolved.type,
+      hash: hashParts([
+        "aggregateCall",
+        op,
+        typeToString(resolved.type),
+        distinct ? "distinct" : "all",
+        where?.hash ?? "-",
+        ...sortKeyParts(orderBy),
+        "|",
+        ...finalArgs.map((a) => a.hash),
+      ]),
+    });
+  },
+  is(node: { readonly kind: string }): node is AggregateCallNode {
+    return node.kind === "aggregateCall";
+  },
+});
