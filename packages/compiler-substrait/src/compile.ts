@@ -8,19 +8,6 @@ import { PlanSchema } from "./gen/substrait/plan_pb.js";
 import { SUBSTRAIT_VERSION } from "./gen/version.js";
 import { RelationLowering } from "./lower/lower-relation.js";
 
-/**
- * A construct this compiler cannot express in Substrait that DataFusion
- * accepts. The engine runs such queries on the DataFrame lane (`lane: "auto"`).
- */
-export class SubstraitUnsupportedError extends Error {
-  readonly construct: string;
-  constructor(construct: string, reason: string) {
-    super(`substrait: ${construct} cannot be lowered: ${reason}`);
-    this.name = "SubstraitUnsupportedError";
-    this.construct = construct;
-  }
-}
-
 /** Options for {@link compileSubstrait}. */
 export interface CompileOptions {
   /** The registry whose ops the query uses (default: the built-ins). */

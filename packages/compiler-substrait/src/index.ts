@@ -5,9 +5,10 @@
  */
 
 export type { CompiledPlan, CompileOptions } from "./compile.js";
-export { compileSubstrait, planToJson, SubstraitUnsupportedError } from "./compile.js";
+export { compileSubstrait, planToJson } from "./compile.js";
 export { ExtensionCollector } from "./extensions/extension-collector.js";
 export type { Plan } from "./gen/substrait/plan_pb.js";
 export { PlanSchema } from "./gen/substrait/plan_pb.js";
 export { SUBSTRAIT_CRATE_VERSION, SUBSTRAIT_VERSION } from "./gen/version.js";
 export { signatureName, substraitType } from "./types.js";
+export { SubstraitUnsupportedError } from "./unsupported.js";

@@ -3,18 +3,23 @@
  * Ibex's fluent, lazy dataframe API. Tables and expressions are immutable
  * wrappers over IR nodes; nothing runs until `execute()`.
  */
+
 export type { Backend, ExecuteOptions, Lane } from "./backend.js";
+export { cumeDist, denseRank, ntile, percentRank, rank, rowNumber } from "./expr/analytic.js";
 export type {
   AggOptions,
+  CumulativeOptions,
   ExprLike,
   KindOfOperand,
   LiteralOf,
   NumericOperand,
   OrderedAggOptions,
   SortLike,
+  WindowOptions,
 } from "./expr/expr.js";
 export { Expr, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
 export { date, lit } from "./expr/literals.js";
+export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
 export type { JoinOptions, JoinPredicateItem } from "./table/join.js";
 export type { MemtableOptions } from "./table/sources.js";

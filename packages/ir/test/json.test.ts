@@ -21,6 +21,7 @@ import {
   sortKey,
   TableNode,
   toJson,
+  WindowNode,
 } from "../src/index.js";
 
 const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
@@ -96,6 +97,7 @@ function relationArb(depth: number): fc.Arbitrary<RelationNode> {
         )
         .map((cols) => ProjectNode.create(input, cols)),
       aggregateArb(input),
+      windowArb(input),
       fc
         .array(fc.tuple(valueArb(input, "float64", 1), fc.boolean(), fc.boolean()), { minLength: 1, maxLength: 2 })
         .map((ks) =>
@@ -111,6 +113,46 @@ function relationArb(depth: number): fc.Arbitrary<RelationNode> {
         .map(([op, d, p]) => SetOpNode.create(op, input, FilterNode.create(input, [p]), d)),
     ),
   );
+}
+
+function windowArb(input: RelationNode): fc.Arbitrary<RelationNode> {
+  const func = fc.oneof(
+    fc
+      .constantFrom("rowNumber", "rank", "cumeDist")
+      .map((op) => ({ f: AggregateCallNode.create(op, []), framed: false })),
+    valueArb(input, "int64", 1).map((e) => ({
+      f: AggregateCallNode.create("lag", [e, LiteralNode.create(2n, dataType("int64", false))]),
+      framed: false,
+    })),
+    fc
+      .tuple(valueArb(input, "float64", 1), fc.constantFrom("sum", "mean", "max", "firstValue"))
+      .map(([e, op]) => ({ f: AggregateCallNode.create(op, [e]), framed: true })),
+  );
+  return fc
+    .tuple(
+      func,
+      fc.array(valueArb(input, "utf8", 1), { maxLength: 2 }),
+      valueArb(input, "int64", 1),
+      fc.constantFrom(null, -2, 0),
+      fc.constantFrom(null, 0, 3),
+      fc.constantFrom("rows", "range" as const),
+    )
+    .map(([{ f, framed }, parts, order, start, end, unit]) =>
+      ProjectNode.create(
+        input,
+        [
+          ...input.schema.fields.map((fd) => ({ name: fd.name, expr: ColumnNode.create(fd.name, fd.type) })),
+          {
+            name: "w_out",
+            expr: WindowNode.create(f, {
+              partitionBy: parts,
+              orderBy: [sortKey(order, true, false)],
+              frame: framed ? { unit, start, end } : undefined,
+            }),
+          },
+        ].filter((c, i, all) => all.findIndex((d) => d.name === c.name) === i),
+      ),
+    );
 }
 
 function aggregateArb(input: RelationNode): fc.Arbitrary<RelationNode> {

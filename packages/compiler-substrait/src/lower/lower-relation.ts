@@ -1,14 +1,20 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
 import type { JoinKind, OpRegistry, RelationNode, Schema, SetOpKind, ValueNode } from "@ibex/ir";
-import { ColumnNode } from "@ibex/ir";
+import { ColumnNode, windowsOf } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
 import type { AggregateRel_MeasureSchema, Expression, Rel } from "../gen/substrait/algebra_pb.js";
-import { ExpressionSchema, JoinRel_JoinType, RelSchema, SetRel_SetOp } from "../gen/substrait/algebra_pb.js";
+import {
+  Expression_Cast_FailureBehavior,
+  ExpressionSchema,
+  JoinRel_JoinType,
+  RelSchema,
+  SetRel_SetOp,
+} from "../gen/substrait/algebra_pb.js";
 import { Type_Nullability } from "../gen/substrait/type_pb.js";
 import { substraitType } from "../types.js";
-import { ValueLowering } from "./lower-value.js";
+import { fieldIndexReference, ValueLowering } from "./lower-value.js";
 
 /** Lowers relation nodes to Substrait `Rel`s, each distinct node once. */
 export class RelationLowering {
@@ -35,16 +41,49 @@ export class RelationLowering {
         });
       })
       .with({ kind: "project" }, (p) => {
-        const values = this.values(p.input.schema);
         const width = p.input.schema.fields.length;
+        let input = this.lower(p.input);
+        let values = this.values(p.input.schema);
+        const windows = windowsOf(p.columns.map((c) => c.expr));
+        if (windows.length > 0) {
+          // DataFusion's consumer plans a window function only at the top of a
+          // ProjectRel expression: compute the windows in a ProjectRel of their
+          // own (input fields ++ windows) and reference them from this one,
+          // cast to the IR type (ranks come back as unsigned integers).
+          input = create(RelSchema, {
+            relType: {
+              case: "project",
+              value: { input, expressions: windows.map((w) => values.windowFunction(w)) },
+            },
+          });
+          const refs = new Map(
+            windows.map((w, i) => [
+              w.hash,
+              create(ExpressionSchema, {
+                rexType: {
+                  case: "cast",
+                  value: {
+                    type: substraitType(w.type),
+                    input: fieldIndexReference(width + i),
+                    failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
+                  },
+                },
+              }),
+            ]),
+          );
+          values = new ValueLowering(p.input.schema, this.extensions, this.registry, refs);
+        }
+        const inputWidth = width + windows.length;
         return create(RelSchema, {
           relType: {
             case: "project",
             value: {
               // A ProjectRel appends its expressions to the input's fields;
               // the emit keeps only the expressions, in order.
-              common: { emitKind: { case: "emit", value: { outputMapping: p.columns.map((_, i) => width + i) } } },
-              input: this.lower(p.input),
+              common: {
+                emitKind: { case: "emit", value: { outputMapping: p.columns.map((_, i) => inputWidth + i) } },
+              },
+              input,
               expressions: p.columns.map((c) => values.lower(c.expr)),
             },
           },

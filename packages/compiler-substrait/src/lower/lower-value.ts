@@ -1,29 +1,54 @@
 import { create } from "@bufbuild/protobuf";
-import type { AggregateCallNode, CallNode, LiteralNode, OpRegistry, Schema, SortKey, ValueNode } from "@ibex/ir";
-import { IbexError } from "@ibex/ir";
+import type {
+  AggregateCallNode,
+  CallNode,
+  LiteralNode,
+  OpRegistry,
+  Schema,
+  SortKey,
+  ValueNode,
+  WindowNode,
+} from "@ibex/ir";
+import { IbexError, LiteralNode as Literal } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
-import type { AggregateFunction, Expression, Expression_Literal, SortField } from "../gen/substrait/algebra_pb.js";
+import type {
+  AggregateFunction,
+  Expression,
+  Expression_Literal,
+  Expression_WindowFunction_Bound,
+  SortField,
+} from "../gen/substrait/algebra_pb.js";
 import {
   AggregateFunction_AggregationInvocation,
   AggregateFunctionSchema,
   AggregationPhase,
   Expression_Cast_FailureBehavior,
   Expression_LiteralSchema,
+  Expression_WindowFunction_BoundSchema,
+  Expression_WindowFunction_BoundsType,
   ExpressionSchema,
   SortField_SortDirection,
   SortFieldSchema,
 } from "../gen/substrait/algebra_pb.js";
 import { signatureName, substraitType } from "../types.js";
+import { SubstraitUnsupportedError } from "../unsupported.js";
 
 /** Lowers value expressions evaluated against one input schema (memoized per node). */
 export class ValueLowering {
   readonly #memo = new Map<ValueNode, Expression>();
 
+  /**
+   * @param windowRefs where each window (by hash) was computed: DataFusion's
+   *   consumer plans window functions only at the top of a ProjectRel
+   *   expression, so windows are computed in a ProjectRel of their own and
+   *   referenced from the one that uses them.
+   */
   constructor(
     private readonly input: Schema,
     private readonly extensions: ExtensionCollector,
     private readonly registry: OpRegistry,
+    private readonly windowRefs: ReadonlyMap<string, Expression> = new Map(),
   ) {}
 
   lower(node: ValueNode): Expression {
@@ -51,9 +76,78 @@ export class ValueLowering {
           `substrait: aggregate "${c.op}" appears outside an aggregation (lower it with aggregateFunction)`,
         );
       })
+      .with({ kind: "window" }, (w) => {
+        const ref = this.windowRefs.get(w.hash);
+        if (ref === undefined) throw new IbexError("IBEX_INVALID_ARGUMENT", "substrait: a window outside a projection");
+        return ref;
+      })
       .exhaustive();
     this.#memo.set(node, expr);
     return expr;
+  }
+
+  /**
+   * A window function expression, valid at the top of a ProjectRel. A measure
+   * filter (`where`) becomes `func(if where then x else null)`, since the
+   * consumer drops filters on window functions; DISTINCT cannot be expressed.
+   */
+  windowFunction(w: WindowNode): Expression {
+    const f = w.func;
+    if (f.distinct) {
+      throw new SubstraitUnsupportedError(
+        "window DISTINCT",
+        `${f.op}(distinct) over a window: DataFusion's Substrait consumer ignores the DISTINCT invocation of window functions`,
+      );
+    }
+    const frame = w.frame;
+    if (frame?.unit === "range" && ((frame.start ?? 0) !== 0 || (frame.end ?? 0) !== 0)) {
+      throw new SubstraitUnsupportedError(
+        "window RANGE frame with offsets",
+        "DataFusion's Substrait consumer types RANGE offsets as UInt64, which its type coercion keeps, and an offset whose type differs from the order key's acts as UNBOUNDED",
+      );
+    }
+    // count() has no argument to mask: under a filter it counts a literal 1.
+    const argNodes: readonly ValueNode[] =
+      f.where !== undefined && f.args.length === 0 ? [Literal.create(1n, dt64)] : f.args;
+    let args = argNodes.map((a) => this.lower(a));
+    const first = argNodes[0];
+    if (f.where !== undefined && first !== undefined) {
+      const ifThen = create(ExpressionSchema, {
+        rexType: {
+          case: "ifThen",
+          value: {
+            // biome-ignore lint/suspicious/noThenProperty: Substrait's IfClause field is named `then`
+            ifs: [{ if: this.lower(f.where), then: args[0] as Expression }],
+            else: this.lower(Literal.create(null, first.type)),
+          },
+        },
+      });
+      args = [ifThen, ...args.slice(1)];
+    }
+    return create(ExpressionSchema, {
+      rexType: {
+        case: "windowFunction",
+        value: {
+          functionReference: this.anchor(f.op, argNodes),
+          outputType: substraitType(f.type),
+          phase: AggregationPhase.INITIAL_TO_RESULT,
+          invocation: AggregateFunction_AggregationInvocation.ALL,
+          arguments: args.map((a) => ({ argType: { case: "value" as const, value: a } })),
+          partitions: w.partitionBy.map((p) => this.lower(p)),
+          sorts: w.orderBy.map((k) => this.sortField(k)),
+          ...(frame === undefined
+            ? { boundsType: Expression_WindowFunction_BoundsType.UNSPECIFIED }
+            : {
+                boundsType:
+                  frame.unit === "rows"
+                    ? Expression_WindowFunction_BoundsType.ROWS
+                    : Expression_WindowFunction_BoundsType.RANGE,
+                lowerBound: bound(frame.start),
+                upperBound: bound(frame.end),
+              }),
+        },
+      },
+    });
   }
 
   /** An AggregateFunction message for a measure (its filter goes on the Measure). */
@@ -110,20 +204,39 @@ export class ValueLowering {
   }
 }
 
-/** A reference to field `name` of the input (by position). */
-function fieldReference(name: string, input: Schema): Expression {
+const dt64 = { kind: "int64", nullable: true } as const;
+
+/** A frame bound: null is unbounded, 0 the current row, else an offset. */
+function bound(offset: number | null): Expression_WindowFunction_Bound {
+  if (offset === null) return create(Expression_WindowFunction_BoundSchema, { kind: { case: "unbounded", value: {} } });
+  if (offset === 0) return create(Expression_WindowFunction_BoundSchema, { kind: { case: "currentRow", value: {} } });
+  return create(Expression_WindowFunction_BoundSchema, {
+    kind:
+      offset < 0
+        ? { case: "preceding", value: { offset: BigInt(-offset) } }
+        : { case: "following", value: { offset: BigInt(offset) } },
+  });
+}
+
+/** A reference to field `index` of the input. */
+export function fieldIndexReference(index: number): Expression {
   return create(ExpressionSchema, {
     rexType: {
       case: "selection",
       value: {
         referenceType: {
           case: "directReference",
-          value: { referenceType: { case: "structField", value: { field: input.indexOf(name) } } },
+          value: { referenceType: { case: "structField", value: { field: index } } },
         },
         rootType: { case: "rootReference", value: {} },
       },
     },
   });
+}
+
+/** A reference to field `name` of the input (by position). */
+function fieldReference(name: string, input: Schema): Expression {
+  return fieldIndexReference(input.indexOf(name));
 }
 
 function literal(l: LiteralNode): Expression_Literal {

@@ -9,6 +9,8 @@ import {
   sortKey,
 } from "@ibex/ir";
 import type { NumericKind, Promote } from "../types/dtype.js";
+import type { FrameBounds } from "./window.js";
+import { windowOver } from "./window.js";
 
 /** A value accepted wherever an expression is: an `Expr` or a JS literal. */
 export type ExprLike<K extends TypeKind = TypeKind> = Expr<K> | LiteralOf<K>;
@@ -165,6 +167,117 @@ export class Expr<K extends TypeKind = TypeKind> {
   groupConcat(this: Expr<"utf8">, sep = ",", options?: OrderedAggOptions): Expr<"utf8"> {
     return aggregate("groupConcat", [this, toExpr(sep)], options);
   }
+
+  // ---- windows --------------------------------------------------------------
+
+  /**
+   * Evaluates this aggregate or window function for every row over its
+   * window: rows with the same `groupBy` values, in `orderBy` order, within
+   * the `rows` or `range` frame (default: the whole partition).
+   *
+   * @example
+   * ```ts
+   * t.mutate({
+   *   running: t.amount.sum().over({ groupBy: t.account, orderBy: t.day, rows: [null, 0] }),
+   *   rank: rank().over({ groupBy: t.account, orderBy: t.amount.desc() }),
+   *   avg3: t.amount.mean().over({ orderBy: t.day, rows: [-2, 0] }),
+   * });
+   * ```
+   */
+  over(options: WindowOptions = {}): Expr<K> {
+    const node = this.node;
+    if (node.kind !== "aggregateCall") {
+      throw new IbexArgumentError(
+        "over",
+        "function",
+        `applies to an aggregate or window function (sum(), rank(), lag(), ...), got a ${node.kind} expression`,
+      );
+    }
+    const groupBy =
+      options.groupBy === undefined ? [] : Array.isArray(options.groupBy) ? options.groupBy : [options.groupBy];
+    return new Expr<K>(
+      windowOver(node, {
+        partitionBy: groupBy.map((g: Expr) => g.node),
+        orderBy: toSortKeys(options.orderBy),
+        rows: options.rows,
+        range: options.range,
+      }),
+    );
+  }
+
+  /** The value `offset` rows before (default 1) in the window's order, else `fallback` (null). */
+  lag(offset = 1, fallback?: ExprLike<K>): Expr<K> {
+    return analytic("lag", this, offset, fallback);
+  }
+  /** The value `offset` rows after (default 1) in the window's order, else `fallback` (null). */
+  lead(offset = 1, fallback?: ExprLike<K>): Expr<K> {
+    return analytic("lead", this, offset, fallback);
+  }
+  /** The first value of the window frame (use with `.over(...)`). */
+  firstValue(): Expr<K> {
+    return aggregate("firstValue", [this], undefined);
+  }
+  /** The last value of the window frame (use with `.over(...)`). */
+  lastValue(): Expr<K> {
+    return aggregate("lastValue", [this], undefined);
+  }
+  /** The `n`-th value (0-based, like Ibis) of the window frame (use with `.over(...)`). */
+  nthValue(n: number): Expr<K> {
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new IbexArgumentError("nthValue", "n", `must be a non-negative integer, got ${n}`);
+    return aggregate("nthValue", [this, toExpr(n + 1)], undefined);
+  }
+  /** Running sum in `orderBy` order (rows from the partition's start to this one). */
+  cumsum(this: Expr<NumericKind>, options?: CumulativeOptions): Expr<K> {
+    return this.sum({ ...(options?.where ? { where: options.where } : {}) }).over(cumulative(options)) as Expr<K>;
+  }
+  /** Running mean in `orderBy` order. */
+  cummean(this: Expr<NumericKind>, options?: CumulativeOptions): Expr<"float64"> {
+    return this.mean({ ...(options?.where ? { where: options.where } : {}) }).over(cumulative(options));
+  }
+  /** Running minimum in `orderBy` order. */
+  cummin(options?: CumulativeOptions): Expr<K> {
+    return this.min({ ...(options?.where ? { where: options.where } : {}) }).over(cumulative(options));
+  }
+  /** Running maximum in `orderBy` order. */
+  cummax(options?: CumulativeOptions): Expr<K> {
+    return this.max({ ...(options?.where ? { where: options.where } : {}) }).over(cumulative(options));
+  }
+}
+
+/**
+ * A window: partitions (`groupBy`), their order (`orderBy`) and a frame,
+ * `rows` or `range`, as `[start, end]` offsets from the current row
+ * (negative = preceding, 0 = current, positive = following, null = unbounded).
+ * Without a frame, aggregates see the whole partition (as in Ibis).
+ */
+export interface WindowOptions {
+  readonly groupBy?: Expr | readonly Expr[];
+  readonly orderBy?: SortLike | readonly SortLike[];
+  readonly rows?: FrameBounds;
+  readonly range?: FrameBounds;
+}
+
+/** Options of the running aggregates (`cumsum`, ...). */
+export interface CumulativeOptions extends AggOptions {
+  readonly groupBy?: Expr | readonly Expr[];
+  readonly orderBy?: SortLike | readonly SortLike[];
+}
+
+function cumulative(options: CumulativeOptions | undefined): WindowOptions {
+  return {
+    ...(options?.groupBy === undefined ? {} : { groupBy: options.groupBy }),
+    ...(options?.orderBy === undefined ? {} : { orderBy: options.orderBy }),
+    rows: [null, 0],
+  };
+}
+
+function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: number, fallback: unknown): Expr<K> {
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new IbexArgumentError(op, "offset", `must be a non-negative integer, got ${offset}`);
+  const args: Expr[] = [x, toExpr(offset)];
+  if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.kind, op));
+  return aggregate(op, args, undefined);
 }
 
 /** Options of every aggregate. */

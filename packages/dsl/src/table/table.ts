@@ -3,7 +3,6 @@ import {
   AggregateCallNode,
   ColumnNode,
   DistinctNode,
-  FilterNode,
   IbexArgumentError,
   IbexError,
   IbexTypeError,
@@ -17,11 +16,13 @@ import type * as arrow from "apache-arrow";
 import type { Backend, ExecuteOptions } from "../backend.js";
 import type { ExprLike, SortLike } from "../expr/expr.js";
 import { Expr, toExpr, toSortKeys } from "../expr/expr.js";
+import { implicitWindows } from "../expr/window.js";
 import type { SchemaShape } from "../types/dtype.js";
 import { buildAggregation } from "./aggregation.js";
 import { recordOrigin } from "./column-origin.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
 import { buildJoin } from "./join.js";
+import { filterWithWindows } from "./window-filter.js";
 
 /**
  * The columns of a table as typed properties (names that clash with methods:
@@ -150,9 +151,9 @@ export class TableImpl<S extends SchemaShape> {
       if (!(e instanceof Expr)) {
         throw new IbexTypeError("filter", `predicate ${i + 1}`, `is a JS ${typeof e}, expected a boolean expression`);
       }
-      return e.node;
+      return implicitWindows(e.node);
     });
-    return this.derive(FilterNode.create(this.node, exprs));
+    return this.derive(filterWithWindows(this.node, exprs));
   }
 
   /**
@@ -168,15 +169,7 @@ export class TableImpl<S extends SchemaShape> {
     values: Computed<S, M>,
   ): Table<Flat<Omit<S, keyof M> & KindsOf<M>>> {
     const record = typeof values === "function" ? values(this.self()) : values;
-    const computed = new Map(Object.entries(record).map(([name, v]) => [name, toExpr(v, undefined, "mutate").node]));
-    const columns = this.node.schema.fields.map((f) => ({
-      name: f.name,
-      expr: computed.get(f.name) ?? columnExpr(f).node,
-    }));
-    for (const [name, expr] of computed) {
-      if (this.node.schema.find(name) === undefined) columns.push({ name, expr });
-    }
-    return this.derive(ProjectNode.create(this.node, columns));
+    return this.derive(mutateNode(this.node, record, []));
   }
 
   /**
@@ -204,10 +197,13 @@ export class TableImpl<S extends SchemaShape> {
             'is an unnamed expression: give it a name with .name("...")',
           );
         }
-        return [{ name, expr: item.node }];
+        return [{ name, expr: implicitWindows(item.node) }];
       }
       if (typeof item === "object" && item !== null) {
-        return Object.entries(item).map(([name, v]) => ({ name, expr: toExpr(v, undefined, "select").node }));
+        return Object.entries(item).map(([name, v]) => ({
+          name,
+          expr: implicitWindows(toExpr(v, undefined, "select").node),
+        }));
       }
       throw new IbexTypeError(
         "select",
@@ -568,6 +564,23 @@ export class GroupedTable<S extends SchemaShape, K extends keyof S & string = ne
     return t.derive(buildAggregation(t.node, keys, ms, having)) as never;
   }
 
+  /**
+   * Adds or replaces columns, with reductions evaluated per group (Ibis's
+   * grouped mutate): `t.groupBy("g").mutate((t) => ({ share: t.x.div(t.x.sum()) }))`
+   * divides by each group's sum. Every input row stays.
+   */
+  mutate<M extends { readonly [name: string]: ExprLike | Expr }>(
+    values: Computed<S, M>,
+  ): Table<Flat<Omit<S, keyof M> & KindsOf<M>>> {
+    if (this.predicates.length > 0) {
+      throw new IbexArgumentError("mutate", "having", "applies to aggregate(...) only, not to a grouped mutate");
+    }
+    const t = this.table;
+    const partitionBy = this.keys.map((k) => (typeof k === "string" ? t.col(k).node : k.node));
+    const record = typeof values === "function" ? values(t) : values;
+    return t.derive(mutateNode(t.node, record, partitionBy)) as never;
+  }
+
   /** Number of rows per group, as column `count`. */
   count(): Table<SchemaShape> {
     return this.aggregate((t) => ({ count: t.count() })) as never;
@@ -589,6 +602,28 @@ function multisetUnsupported(op: "intersect" | "difference", options: { readonly
     );
   }
   return true;
+}
+
+/** The projection of `mutate`: every input column (replaced where given), then new ones. */
+function mutateNode(
+  input: RelationNode,
+  record: { readonly [name: string]: ExprLike | Expr },
+  partitionBy: readonly ValueNode[],
+): RelationNode {
+  const computed = new Map(
+    Object.entries(record).map(([name, v]) => [
+      name,
+      implicitWindows(toExpr(v, undefined, "mutate").node, partitionBy),
+    ]),
+  );
+  const columns = input.schema.fields.map((f) => ({
+    name: f.name,
+    expr: computed.get(f.name) ?? columnExpr(f).node,
+  }));
+  for (const [name, expr] of computed) {
+    if (input.schema.find(name) === undefined) columns.push({ name, expr });
+  }
+  return ProjectNode.create(input, columns);
 }
 
 function columnExpr(field: Field, origin?: object): Expr {

@@ -1,7 +1,7 @@
 // fast-check generators for the lane-agreement property test: random typed
 // tables with nulls, and random well-typed filter/select/mutate pipelines.
-import type { Expr, Table } from "@ibex/dsl";
-import { lit } from "@ibex/dsl";
+import type { Expr, Table, WindowOptions } from "@ibex/dsl";
+import { cumeDist, denseRank, lit, ntile, percentRank, rank, rowNumber } from "@ibex/dsl";
 import * as arrow from "apache-arrow";
 import fc from "fast-check";
 
@@ -62,8 +62,36 @@ export type StepSpec =
       readonly distinct: boolean;
       readonly pred: ExprSpec;
     }
+  | { readonly t: "window"; readonly name: string; readonly w: WindowSpec; readonly asFilter: boolean }
   | { readonly t: "select"; readonly items: readonly { readonly name: string; readonly expr: ExprSpec }[] }
   | { readonly t: "mutate"; readonly values: readonly { readonly name: string; readonly expr: ExprSpec }[] };
+
+/** A window function call as data. */
+export type WindowSpec = {
+  readonly fn:
+    | "rowNumber"
+    | "rank"
+    | "denseRank"
+    | "percentRank"
+    | "cumeDist"
+    | "ntile"
+    | "lag"
+    | "lead"
+    | "firstValue"
+    | "lastValue"
+    | "nthValue"
+    | "agg"
+    | "cumsum"
+    | "cummean"
+    | "cummin"
+    | "cummax";
+  readonly arg?: string;
+  readonly measure?: Omit<MeasureSpec, "name">;
+  readonly n?: number;
+  readonly partition: readonly string[];
+  readonly order: readonly { readonly name: string; readonly desc: boolean }[];
+  readonly frame?: { readonly unit: "rows" | "range"; readonly start: number | null; readonly end: number | null };
+};
 
 const arrowType = {
   int64: new arrow.Int64(),
@@ -78,8 +106,11 @@ function valueArb(kind: Kind): fc.Arbitrary<unknown> {
       return fc.bigInt({ min: -1000n, max: 1000n });
     case "float64":
       return fc.oneof(
-        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-        fc.constantFrom(0, -0, 0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x)),
+        // No -0.0: DataFusion 55 hashes -0.0 and 0.0 apart in joins but
+        // groups them together, so INTERSECT/semi joins may drop a -0.0 row
+        // on one plan shape and keep it on another (docs/known-issues.md).
+        fc.constantFrom(0, 0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY),
       );
     case "utf8":
       return fc.string({ maxLength: 6, unit: fc.constantFrom("a", "b", "é", " ", "Z", "0") });
@@ -238,6 +269,14 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       cols,
     }));
   const joinable = cols.length <= 6 ? joinArb(cols, depth) : [];
+  const window = windowArb(cols).chain((w) =>
+    fc.boolean().map((asFilter) => {
+      const filterable = w.fn === "rowNumber" || (w.fn === "agg" && w.measure?.op === "mean");
+      const name = `w${depth}`;
+      const step: StepSpec = { t: "window", name, w, asFilter: asFilter && filterable };
+      return { step, cols: asFilter && filterable ? cols : [...cols, { name, kind: windowKind(w, cols) }] };
+    }),
+  );
   return fc.oneof(
     ...joinable.map((arbitrary) => ({ weight: 2, arbitrary })),
     { weight: 3, arbitrary: filter },
@@ -247,7 +286,88 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
     { weight: 1, arbitrary: orderLimit },
     { weight: 1, arbitrary: distinct },
     { weight: 2, arbitrary: setOp },
+    { weight: 3, arbitrary: window },
   );
+}
+
+// Functions whose result depends on which of several tied rows comes first:
+// they are ordered by every column, so ties are identical rows.
+const POSITIONAL = new Set(["rowNumber", "ntile", "lag", "lead", "firstValue", "lastValue", "nthValue"]);
+const NOT_SLIDING = new Set(["any", "all"]);
+
+/** A random window function over `cols`, with a deterministic result. */
+function windowArb(cols: readonly Col[]): fc.Arbitrary<WindowSpec> {
+  const orderable = cols; // every kind sorts
+  const numeric = cols.filter((c) => c.kind === "int64" || c.kind === "float64");
+  const fnArb = fc.oneof(
+    fc.constantFrom("rowNumber", "rank", "denseRank", "percentRank", "cumeDist").map((fn) => ({ fn })),
+    fc.integer({ min: 1, max: 4 }).map((n) => ({ fn: "ntile" as const, n })),
+    fc
+      .tuple(fc.constantFrom("lag", "lead", "firstValue", "lastValue", "nthValue"), fc.constantFrom(...cols), fc.nat(2))
+      .map(([fn, c, n]) => ({ fn, arg: c.name, n })),
+    measureArb(cols).map((measure) => ({ fn: "agg" as const, measure })),
+    ...(numeric.length > 0
+      ? [
+          fc
+            .tuple(fc.constantFrom("cumsum", "cummean", "cummin", "cummax"), fc.constantFrom(...numeric))
+            .map(([fn, c]) => ({ fn, arg: c.name })),
+        ]
+      : []),
+  );
+  return fc
+    .tuple(
+      fnArb,
+      fc.shuffledSubarray([...cols], { maxLength: Math.min(2, cols.length) }),
+      fc.shuffledSubarray([...orderable], { minLength: 1 }),
+      fc.array(fc.boolean(), { minLength: cols.length, maxLength: cols.length }),
+      fc.constantFrom(null, -2, -1, 0, 1),
+      fc.constantFrom(null, 0, 1, 2),
+      fc.constantFrom("none", "rows", "range"),
+    )
+    .map(([f, part, someOrder, desc, start, end, frameKind]): WindowSpec => {
+      const fn = f.fn as WindowSpec["fn"];
+      const base = { ...f, fn, partition: part.map((c) => c.name) };
+      const all = cols.map((c, i) => ({ name: c.name, desc: desc[i] as boolean }));
+      if (fn === "rank" || fn === "denseRank" || fn === "percentRank" || fn === "cumeDist") {
+        return { ...base, order: someOrder.map((c) => ({ name: c.name, desc: desc[cols.indexOf(c)] as boolean })) };
+      }
+      if (POSITIONAL.has(fn) || fn.startsWith("cum")) {
+        const frame =
+          fn === "firstValue" || fn === "lastValue" || fn === "nthValue"
+            ? { unit: "rows" as const, start, end: end !== null && start !== null && end < start ? start : end }
+            : undefined;
+        return { ...base, order: all, ...(frame === undefined ? {} : { frame }) };
+      }
+      // An aggregate over a window.
+      const op = "measure" in f ? f.measure.op : "count";
+      const sliding = !NOT_SLIDING.has(op);
+      const s = sliding ? start : null;
+      const e = end !== null && s !== null && end < s ? s : end;
+      const intKey = cols.find((c) => c.kind === "int64");
+      if (frameKind === "range" && intKey !== undefined && sliding) {
+        return { ...base, order: [{ name: intKey.name, desc: false }], frame: { unit: "range", start: s, end: e } };
+      }
+      if (frameKind === "rows") return { ...base, order: all, frame: { unit: "rows", start: s, end: e } };
+      return { ...base, order: [] };
+    });
+}
+
+function windowKind(w: WindowSpec, cols: readonly Col[]): Kind {
+  switch (w.fn) {
+    case "rowNumber":
+    case "rank":
+    case "denseRank":
+    case "ntile":
+      return "int64";
+    case "percentRank":
+    case "cumeDist":
+    case "cummean":
+      return "float64";
+    case "agg":
+      return measureKind(w.measure as Omit<MeasureSpec, "name">, cols);
+    default:
+      return (cols.find((c) => c.name === w.arg) as Col).kind;
+  }
 }
 
 /** A self-join (through a view) on a same-kind key pair, optionally with a non-equi conjunct. */
@@ -378,7 +498,7 @@ export function buildPipeline(t: Table, steps: readonly StepSpec[]): Table {
   return steps.reduce<Table>((acc, step) => buildStep(acc, step), t);
 }
 
-function buildMeasure(m: MeasureSpec, t: Table): Expr {
+function buildMeasure(m: MeasureSpec, t: Table, over?: WindowOptions): Expr {
   const where = m.where === undefined ? {} : { where: buildExpr(m.where, t) as Expr<"bool"> };
   const c = m.arg === undefined ? undefined : (t.col(m.arg) as Expr<never>);
   const base = ((): Expr => {
@@ -399,11 +519,60 @@ function buildMeasure(m: MeasureSpec, t: Table): Expr {
         return (c as unknown as Record<string, (o: object) => Expr>)[m.op]?.call(c, where) as Expr;
     }
   })();
-  return m.times === undefined ? base : (base as Expr<"float64">).mul(m.times);
+  const windowed = over === undefined ? base : base.over(over);
+  return m.times === undefined ? windowed : (windowed as Expr<"float64">).mul(m.times);
+}
+
+function buildWindow(w: WindowSpec, t: Table): Expr {
+  const over = {
+    groupBy: w.partition.map((p) => t.col(p)),
+    orderBy: w.order.map((o) => (o.desc ? t.col(o.name).desc() : t.col(o.name).asc())),
+    ...(w.frame === undefined ? {} : { [w.frame.unit]: [w.frame.start, w.frame.end] }),
+  };
+  const x = (w.arg === undefined ? undefined : t.col(w.arg)) as Expr<"float64">;
+  switch (w.fn) {
+    case "rowNumber":
+      return rowNumber().over(over);
+    case "rank":
+      return rank().over(over);
+    case "denseRank":
+      return denseRank().over(over);
+    case "percentRank":
+      return percentRank().over(over);
+    case "cumeDist":
+      return cumeDist().over(over);
+    case "ntile":
+      return ntile(w.n ?? 2).over(over);
+    case "lag":
+      return x.lag(w.n ?? 1).over(over);
+    case "lead":
+      return x.lead(w.n ?? 1).over(over);
+    case "firstValue":
+      return x.firstValue().over(over);
+    case "lastValue":
+      return x.lastValue().over(over);
+    case "nthValue":
+      return x.nthValue(w.n ?? 0).over(over);
+    case "agg":
+      return buildMeasure({ ...(w.measure as Omit<MeasureSpec, "name">), name: "_" }, t, over);
+    case "cumsum":
+    case "cummean":
+    case "cummin":
+    case "cummax":
+      return x[w.fn]({ groupBy: over.groupBy, orderBy: over.orderBy });
+  }
 }
 
 function buildStep(acc: Table, step: StepSpec): Table {
   switch (step.t) {
+    case "window": {
+      const w = buildWindow(step.w, acc);
+      if (!step.asFilter) return acc.mutate({ [step.name]: w });
+      // rowNumber < 2, or value above its window's mean
+      return step.w.fn === "rowNumber"
+        ? acc.filter((w as Expr<"int64">).lt(2))
+        : acc.filter(acc.col(step.w.measure?.arg ?? "").gt(w as never));
+    }
     case "aggregate": {
       const measures = Object.fromEntries(step.measures.map((m) => [m.name, buildMeasure(m, acc)]));
       const grouped = acc.groupBy(...step.keys);

@@ -24,6 +24,8 @@ import type { SortKey } from "../nodes/value/sort-key.js";
 import { sortKey } from "../nodes/value/sort-key.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
 import { isValueNode } from "../nodes/value/value-node.js";
+import type { WindowFrame } from "../nodes/value/window-node.js";
+import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
 import type { OpRegistry } from "../ops/op-registry.js";
 import type { DataType } from "../types/data-type.js";
@@ -79,6 +81,14 @@ export type NodeJson =
       readonly distinct: boolean;
       readonly where: number | null;
       readonly orderBy: readonly SortKeyJson[];
+      readonly type: DataTypeJson;
+    }
+  | {
+      readonly kind: "window";
+      readonly func: number;
+      readonly partitionBy: readonly number[];
+      readonly orderBy: readonly SortKeyJson[];
+      readonly frame: WindowFrame | null;
       readonly type: DataTypeJson;
     }
   | {
@@ -206,6 +216,17 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         distinct: node.distinct,
         where,
         orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
+        type: typeJson(node.type),
+      };
+    }
+    case "window": {
+      const func = visit(node.func);
+      return {
+        kind: "window",
+        func,
+        partitionBy: node.partitionBy.map(visit),
+        orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
+        frame: node.frame === undefined ? null : { ...node.frame },
         type: typeJson(node.type),
       };
     }
@@ -380,6 +401,19 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
         },
         cx.registry,
       );
+    case "window": {
+      const func = cx.value(n.func, at);
+      if (func.kind !== "aggregateCall") throw invalid(`node ${at}: a window's function must be an aggregate call`);
+      return WindowNode.create(
+        func,
+        {
+          partitionBy: n.partitionBy.map((p) => cx.value(p, at)),
+          orderBy: n.orderBy.map((k) => sortKey(cx.value(k.expr, at), k.ascending, k.nullsFirst)),
+          frame: n.frame ?? undefined,
+        },
+        cx.registry,
+      );
+    }
     case "aggregate":
       return AggregateNode.create(
         cx.relation(n.input, at),

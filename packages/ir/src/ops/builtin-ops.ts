@@ -4,6 +4,7 @@ import { dataType, typeToString } from "../types/data-type.js";
 import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
+import { WINDOW_OPS } from "./window-ops.js";
 
 const COMPARISON = "extension:io.substrait:functions_comparison";
 const ARITHMETIC = "extension:io.substrait:functions_arithmetic";
@@ -75,7 +76,12 @@ const aggregate = (
   doc: string,
   substrait: OpDefinition["substrait"],
   resolve: OpDefinition["resolve"],
-): OpDefinition => ({ name, family: "aggregate", arity, doc, substrait, resolve });
+  extra: Partial<OpDefinition> = {},
+): OpDefinition => ({ name, family: "aggregate", arity, doc, substrait, resolve, ...extra });
+
+// DataFusion's bool_and/bool_or/string_agg accumulators cannot retract rows,
+// so they run over frames that start at the partition's start only.
+const NOT_SLIDING = { slidingWindow: false } as const;
 
 const numericToFloat = (name: string, substraitName: string, doc: string, urn = IBEX_URN): OpDefinition =>
   aggregate(name, 1, doc, { urn, name: substraitName }, (args) => {
@@ -134,26 +140,48 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
   aggregate("last", 1, "last value (in the aggregate's order)", { urn: IBEX_URN, name: "last_value" }, (args) => ({
     type: dataType((args[0] as DataType).kind, true),
   })),
-  aggregate("any", 1, "true if any value is true", { urn: BOOLEAN, name: "bool_or" }, (args) => {
-    requireBool("any", args);
-    return { type: dataType("bool", true) };
-  }),
-  aggregate("all", 1, "true if every value is true", { urn: BOOLEAN, name: "bool_and" }, (args) => {
-    requireBool("all", args);
-    return { type: dataType("bool", true) };
-  }),
-  aggregate("groupConcat", 2, "values joined by a separator", { urn: STRING, name: "string_agg" }, (args) => {
-    args.forEach((a, i) => {
-      if (a.kind !== "utf8")
-        throw new IbexTypeError("groupConcat", `argument ${i + 1}`, `has type ${typeToString(a)}, expected utf8`);
-    });
-    return { type: dataType("utf8", true) };
-  }),
+  aggregate(
+    "any",
+    1,
+    "true if any value is true",
+    { urn: BOOLEAN, name: "bool_or" },
+    (args) => {
+      requireBool("any", args);
+      return { type: dataType("bool", true) };
+    },
+    NOT_SLIDING,
+  ),
+  aggregate(
+    "all",
+    1,
+    "true if every value is true",
+    { urn: BOOLEAN, name: "bool_and" },
+    (args) => {
+      requireBool("all", args);
+      return { type: dataType("bool", true) };
+    },
+    NOT_SLIDING,
+  ),
+  aggregate(
+    "groupConcat",
+    2,
+    "values joined by a separator",
+    { urn: STRING, name: "string_agg" },
+    (args) => {
+      args.forEach((a, i) => {
+        if (a.kind !== "utf8")
+          throw new IbexTypeError("groupConcat", `argument ${i + 1}`, `has type ${typeToString(a)}, expected utf8`);
+      });
+      return { type: dataType("utf8", true) };
+    },
+    NOT_SLIDING,
+  ),
 ]);
 
 /** The ops Ibex ships with. */
 export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...AGGREGATE_OPS,
+  ...WINDOW_OPS,
   comparison("eq", "equal", "a = b"),
   comparison("ne", "not_equal", "a <> b"),
   comparison("lt", "lt", "a < b"),

@@ -23,8 +23,12 @@ export interface ResolvedCall {
   readonly operands?: readonly (TypeKind | undefined)[];
 }
 
-/** What kind of function an op is: row-wise, or a reduction over rows. */
-export type OpFamily = "scalar" | "aggregate";
+/**
+ * What kind of function an op is: row-wise (`scalar`), a reduction over rows
+ * (`aggregate`, valid in `aggregate(...)` and over a window), or an analytic
+ * function that only exists over a window (`window`: rank, lag, ...).
+ */
+export type OpFamily = "scalar" | "aggregate" | "window";
 
 /**
  * An op: name, signature, type rule and Substrait lowering, as data.
@@ -45,6 +49,14 @@ export interface OpDefinition {
    */
   readonly resolve: (args: readonly DataType[]) => ResolvedCall;
   readonly substrait: SubstraitLowering;
+  /** Argument positions (0-based) that must be literals, e.g. `lag`'s offset. */
+  readonly literalArgs?: readonly number[];
+  /**
+   * For aggregates: false when the engine cannot evaluate the op over a
+   * sliding window frame (one whose start is not unbounded), so such a
+   * window is rejected when it is built rather than when it runs.
+   */
+  readonly slidingWindow?: boolean;
   /** One-line description for docs and error messages. */
   readonly doc: string;
 }

@@ -103,6 +103,18 @@ function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boo
         sortKeysEq(x.orderBy, o.orderBy, eq)
       );
     }
+    case "window": {
+      const o = y as typeof x;
+      const [f, g] = [x.frame, o.frame];
+      return (
+        eq(x.func, o.func) &&
+        listEq(x.partitionBy, o.partitionBy, eq) &&
+        sortKeysEq(x.orderBy, o.orderBy, eq) &&
+        (f === undefined
+          ? g === undefined
+          : g !== undefined && f.unit === g.unit && f.start === g.start && f.end === g.end)
+      );
+    }
     case "aggregate": {
       const o = y as typeof x;
       return eq(x.input, o.input) && columnsEq(x.keys, o.keys, eq) && columnsEq(x.measures, o.measures, eq);

@@ -43,6 +43,8 @@ export function childrenOf(node: Node): readonly Node[] {
       return node.args;
     case "aggregateCall":
       return [...node.args, ...(node.where === undefined ? [] : [node.where]), ...node.orderBy.map((k) => k.expr)];
+    case "window":
+      return [node.func, ...node.partitionBy, ...node.orderBy.map((k) => k.expr)];
     case "aggregate":
       return [node.input, ...node.keys.map((c) => c.expr), ...node.measures.map((c) => c.expr)];
     case "sort":

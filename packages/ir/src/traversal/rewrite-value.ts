@@ -3,6 +3,7 @@ import { CallNode } from "../nodes/value/call-node.js";
 import { CastNode } from "../nodes/value/cast-node.js";
 import { sortKey } from "../nodes/value/sort-key.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
+import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
 import type { OpRegistry } from "../ops/op-registry.js";
 
@@ -54,6 +55,23 @@ export function rewriteValue(
             : AggregateCallNode.create(node.op, args, { distinct: node.distinct, where, orderBy: keys }, registry);
           break;
         }
+        case "window": {
+          const func = go(node.func);
+          const parts = node.partitionBy.map(go);
+          const keys = node.orderBy.map((k) => sortKey(go(k.expr), k.ascending, k.nullsFirst));
+          const same =
+            func === node.func &&
+            parts.every((p, i) => p === node.partitionBy[i]) &&
+            keys.every((k, i) => k.expr === node.orderBy[i]?.expr);
+          if (same) {
+            out = node;
+          } else if (func.kind !== "aggregateCall") {
+            throw new Error("rewriteValue: a window's function must stay an aggregate call");
+          } else {
+            out = WindowNode.create(func, { partitionBy: parts, orderBy: keys, frame: node.frame }, registry);
+          }
+          break;
+        }
         default: {
           const never: never = node;
           throw new Error(`unhandled value kind ${(never as ValueNode).kind}`);
@@ -66,15 +84,32 @@ export function rewriteValue(
   return go(root);
 }
 
-/** The distinct aggregate calls in an expression, outermost first (not inside one another). */
+/**
+ * The distinct aggregate calls in an expression that reduce its groups:
+ * outermost first, not inside one another, and not those under a window.
+ */
 export function aggregatesOf(root: ValueNode): readonly AggregateCallNode[] {
   const found = new Map<string, AggregateCallNode>();
   rewriteValue(root, (n) => {
+    if (n.kind === "window") return n;
     if (n.kind === "aggregateCall") {
       found.set(n.hash, n);
       return n;
     }
     return undefined;
   });
+  return [...found.values()];
+}
+
+/** The distinct windows in expressions, in first-seen order (not inside one another). */
+export function windowsOf(exprs: readonly ValueNode[]): readonly WindowNode[] {
+  const found = new Map<string, WindowNode>();
+  for (const e of exprs) {
+    rewriteValue(e, (n) => {
+      if (n.kind !== "window") return undefined;
+      if (!found.has(n.hash)) found.set(n.hash, n);
+      return n;
+    });
+  }
   return [...found.values()];
 }

@@ -25,6 +25,7 @@ export function columnsOf(node: ValueNode): readonly ColumnNode[] {
     .with({ kind: "aggregateCall" }, (c) =>
       distinct([...c.args, ...(c.where === undefined ? [] : [c.where]), ...c.orderBy.map((k) => k.expr)]),
     )
+    .with({ kind: "window" }, (w) => distinct([w.func, ...w.partitionBy, ...w.orderBy.map((k) => k.expr)]))
     .exhaustive();
   cache.set(node, result);
   return result;

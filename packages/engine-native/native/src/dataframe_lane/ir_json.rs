@@ -62,6 +62,15 @@ pub enum NodeJson {
         #[serde(rename = "type")]
         data_type: TypeJson,
     },
+    #[serde(rename_all = "camelCase")]
+    Window {
+        func: usize,
+        partition_by: Vec<usize>,
+        order_by: Vec<SortKeyJson>,
+        frame: Option<FrameJson>,
+        #[serde(rename = "type")]
+        data_type: TypeJson,
+    },
     Aggregate { input: usize, keys: Vec<ProjectColumnJson>, measures: Vec<ProjectColumnJson> },
     Sort { input: usize, keys: Vec<SortKeyJson> },
     Limit { input: usize, count: Option<u64>, offset: u64 },
@@ -78,6 +87,22 @@ pub enum NodeJson {
         predicate: Option<usize>,
         output: Vec<JoinOutputJson>,
     },
+}
+
+/// A window frame: offsets relative to the current row (negative =
+/// preceding, 0 = current row, positive = following), null = unbounded.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct FrameJson {
+    pub unit: FrameUnit,
+    pub start: Option<i64>,
+    pub end: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameUnit {
+    Rows,
+    Range,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

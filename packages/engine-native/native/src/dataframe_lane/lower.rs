@@ -13,13 +13,18 @@ use std::collections::HashMap;
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::common::{Column, JoinType};
 
-use super::ir_json::{self, JoinKind, JoinOutputJson, NodeJson, SetOpKind, SortKeyJson, TypeJson};
+use datafusion::logical_expr::expr::WindowFunction;
+use datafusion::logical_expr::{WindowFrame, WindowFrameBound, WindowFrameUnits};
+
+use super::ir_json::{self, FrameJson, FrameUnit, JoinKind, JoinOutputJson, NodeJson, SetOpKind, SortKeyJson, TypeJson};
 use super::ops;
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
 enum Lowered {
     Relation(DataFrame),
     Value(Expr),
+    /// An analytic function (rank, lag, ...): only meaningful under a window.
+    WindowOnly,
 }
 
 fn invalid(message: String) -> IbexError {
@@ -128,6 +133,46 @@ fn join(
     Ok(joined.select(exprs)?)
 }
 
+/// A window frame as DataFusion's Substrait consumer builds it, so both lanes
+/// evaluate the same frame. Without a frame (ranking and offset functions):
+/// the whole partition, in ROWS without an order and RANGE with one.
+fn window_frame(frame: Option<FrameJson>, unordered: bool) -> WindowFrame {
+    let range = matches!(frame, Some(FrameJson { unit: FrameUnit::Range, .. }));
+    // DataFusion's type coercion converts only Utf8 frame offsets to the order
+    // key's type (as its SQL planner writes them); any other type is kept, and
+    // a RANGE offset whose type differs from the key's silently acts as
+    // UNBOUNDED. ROWS offsets are UInt64.
+    let offset = |n: i64| {
+        if range {
+            ScalarValue::Utf8(Some(n.unsigned_abs().to_string()))
+        } else {
+            ScalarValue::UInt64(Some(n.unsigned_abs()))
+        }
+    };
+    let bound = |v: Option<i64>, lower: bool| match v {
+        None if lower => WindowFrameBound::Preceding(ScalarValue::Null),
+        None => WindowFrameBound::Following(ScalarValue::Null),
+        Some(0) => WindowFrameBound::CurrentRow,
+        Some(n) if n < 0 => WindowFrameBound::Preceding(offset(n)),
+        Some(n) => WindowFrameBound::Following(offset(n)),
+    };
+    match frame {
+        None => WindowFrame::new_bounds(
+            if unordered { WindowFrameUnits::Rows } else { WindowFrameUnits::Range },
+            bound(None, true),
+            bound(None, false),
+        ),
+        Some(f) => WindowFrame::new_bounds(
+            match f.unit {
+                FrameUnit::Rows => WindowFrameUnits::Rows,
+                FrameUnit::Range => WindowFrameUnits::Range,
+            },
+            bound(f.start, true),
+            bound(f.end, false),
+        ),
+    }
+}
+
 /// Lowers an IR JSON document to a DataFrame on `ctx`.
 pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFrame> {
     let doc = ir_json::parse(json)?;
@@ -186,11 +231,35 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
                 Lowered::Value(ops::call(ctx, op, args)?)
             }
+            NodeJson::AggregateCall { op, .. } if ops::window_name(op).is_some() => Lowered::WindowOnly,
             NodeJson::AggregateCall { op, args, distinct, filter, order_by, .. } => {
                 let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
                 let filter = filter.map(|f| value(&lowered, at, f)).transpose()?;
                 let order_by = sort_keys(&lowered, at, order_by)?;
                 Lowered::Value(ops::aggregate(ctx, op, args, *distinct, filter, order_by)?)
+            }
+            NodeJson::Window { func, partition_by, order_by, frame, data_type } => {
+                let Some(NodeJson::AggregateCall { op, args, distinct, filter, .. }) =
+                    doc.nodes.get(*func).filter(|_| *func < at)
+                else {
+                    return Err(invalid(format!("window node {at} expects an aggregate call at node {func}")));
+                };
+                let mut args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
+                if op == "count" && args.is_empty() {
+                    args.push(lit(1i64)); // COUNT(*), as DataFusion spells it
+                }
+                let mut order_by = sort_keys(&lowered, at, order_by)?;
+                let frame = window_frame(*frame, order_by.is_empty());
+                frame.regularize_order_bys(&mut order_by)?;
+                let mut wf = WindowFunction::new(ops::window_function(ctx, op)?, args);
+                wf.params.partition_by =
+                    partition_by.iter().map(|p| value(&lowered, at, *p)).collect::<IbexResult<Vec<_>>>()?;
+                wf.params.order_by = order_by;
+                wf.params.window_frame = frame;
+                wf.params.filter = filter.map(|f| value(&lowered, at, f)).transpose()?.map(Box::new);
+                wf.params.distinct = *distinct;
+                // Ranks come back as UInt64; the IR types them int64.
+                Lowered::Value(cast(Expr::from(wf), arrow_type(data_type)?))
             }
             NodeJson::Aggregate { input, keys, measures } => {
                 let df = relation(&lowered, at, *input)?;
@@ -231,7 +300,7 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
     }
     match lowered.swap_remove(doc.root) {
         Lowered::Relation(df) => Ok(df),
-        Lowered::Value(_) => Err(invalid(format!("root node {} is not a relation", doc.root))),
+        Lowered::Value(_) | Lowered::WindowOnly => Err(invalid(format!("root node {} is not a relation", doc.root))),
     }
 }
 

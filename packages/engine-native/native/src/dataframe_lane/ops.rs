@@ -6,7 +6,7 @@
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::expr::AggregateFunction;
-use datafusion::logical_expr::{binary_expr, lit, Expr, Operator, SortExpr};
+use datafusion::logical_expr::{binary_expr, lit, Expr, Operator, SortExpr, WindowFunctionDefinition};
 
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
@@ -40,6 +40,37 @@ fn aggregate_name(op: &str) -> &str {
         "groupConcat" => "string_agg",
         other => other, // count, sum, min, max, median, and registered Rust UDAFs
     }
+}
+
+/// The DataFusion window function an IR window-family op lowers to.
+pub fn window_name(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "rowNumber" => "row_number",
+        "rank" => "rank",
+        "denseRank" => "dense_rank",
+        "percentRank" => "percent_rank",
+        "cumeDist" => "cume_dist",
+        "ntile" => "ntile",
+        "lag" => "lag",
+        "lead" => "lead",
+        "firstValue" => "first_value",
+        "lastValue" => "last_value",
+        "nthValue" => "nth_value",
+        _ => return None,
+    })
+}
+
+/// The function a window evaluates: like DataFusion's Substrait consumer, a
+/// window function of the name first, then an aggregate, so both lanes pick
+/// the same implementation.
+pub fn window_function(ctx: &SessionContext, op: &str) -> IbexResult<WindowFunctionDefinition> {
+    let name = window_name(op).unwrap_or_else(|| aggregate_name(op));
+    if let Ok(udwf) = ctx.udwf(name) {
+        return Ok(WindowFunctionDefinition::WindowUDF(udwf));
+    }
+    ctx.udaf(name).map(WindowFunctionDefinition::AggregateUDF).map_err(|_| {
+        IbexError::new(ErrorCode::NotImplemented, format!("window function \"{op}\" has no DataFusion function \"{name}\""))
+    })
 }
 
 /// Lowers one aggregate call.

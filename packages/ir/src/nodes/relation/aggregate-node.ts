@@ -44,6 +44,13 @@ export const AggregateNode = Object.freeze({
       if (m.expr.kind !== "aggregateCall") {
         throw new IbexTypeError("aggregate", `measure "${m.name}"`, "is not an aggregate call");
       }
+      if (m.expr.family === "window") {
+        throw new IbexTypeError(
+          "aggregate",
+          `measure "${m.name}"`,
+          `is the window function ${m.expr.op}, which is only valid over a window (.over(...))`,
+        );
+      }
       checkBound("aggregate", `measure "${m.name}"`, m.expr, input.schema, true);
     }
     const k = Object.freeze(keys.map((c) => Object.freeze({ name: c.name, expr: c.expr })));

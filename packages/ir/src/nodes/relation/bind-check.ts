@@ -3,7 +3,7 @@ import { columnsOf } from "../../traversal/value-columns.js";
 import { typeToString } from "../../types/data-type.js";
 import type { Schema } from "../../types/schema.js";
 import type { ValueNode } from "../value/value-node.js";
-import { containsAggregate } from "../value/value-node.js";
+import { containsAggregate, containsWindow } from "../value/value-node.js";
 
 /**
  * Checks that every column an expression reads exists in `input` with the
@@ -15,6 +15,7 @@ export function checkBound(
   expr: ValueNode,
   input: Schema,
   allowAggregates = false,
+  allowWindows = false,
 ): void {
   if (!allowAggregates && containsAggregate(expr)) {
     throw new IbexTypeError(
@@ -22,6 +23,9 @@ export function checkBound(
       argument,
       "contains an aggregate, which is only valid in aggregate(...) (or over a window)",
     );
+  }
+  if (!allowWindows && containsWindow(expr)) {
+    throw new IbexTypeError(op, argument, "contains a window function, which is only valid in select/mutate");
   }
   for (const col of columnsOf(expr)) {
     const field = input.field(col.name, op, argument);

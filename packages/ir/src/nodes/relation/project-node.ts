@@ -33,7 +33,7 @@ export const ProjectNode = Object.freeze({
       if (c.name.length === 0) throw new IbexArgumentError("project", "columns", "has a column with an empty name");
       if (seen.has(c.name)) throw new IbexArgumentError("project", `column "${c.name}"`, "appears more than once");
       seen.add(c.name);
-      checkBound("project", `column "${c.name}"`, c.expr, input.schema);
+      checkBound("project", `column "${c.name}"`, c.expr, input.schema, false, true);
     }
     const frozen = Object.freeze(columns.map((c) => Object.freeze({ name: c.name, expr: c.expr })));
     return Object.freeze({

@@ -8,7 +8,7 @@ import { CastNode } from "./cast-node.js";
 import type { SortKey } from "./sort-key.js";
 import { sortKeyParts } from "./sort-key.js";
 import type { ValueNode } from "./value-node.js";
-import { containsAggregate } from "./value-node.js";
+import { containsAggregate, containsWindow } from "./value-node.js";
 
 /** Options of an aggregate call. */
 export interface AggregateOptions {
@@ -21,12 +21,16 @@ export interface AggregateOptions {
 }
 
 /**
- * A reduction over the rows of a group: `sum(x)`, `count()`, ... Valid as a
- * measure of an aggregation (and, later, under a window).
+ * A call over a set of rows: a reduction over the rows of a group (`sum(x)`,
+ * `count()`, ...; valid as a measure of an aggregation and over a window), or
+ * an analytic function of the `window` family (`rank()`, `lag(x)`, ...; valid
+ * only as the function of a {@link WindowNode}).
  */
 export interface AggregateCallNode {
   readonly kind: "aggregateCall";
   readonly op: string;
+  /** `aggregate` (a reduction) or `window` (analytic: only over a window). */
+  readonly family: "aggregate" | "window";
   readonly args: readonly ValueNode[];
   readonly distinct: boolean;
   readonly where: ValueNode | undefined;
@@ -44,8 +48,8 @@ export const AggregateCallNode = Object.freeze({
     registry: OpRegistry = builtinOps,
   ): AggregateCallNode {
     const def = registry.get(op);
-    if (def === undefined || def.family !== "aggregate") {
-      throw new IbexError("IBEX_UNKNOWN_OP", `unknown aggregate "${op}"`);
+    if (def === undefined || (def.family !== "aggregate" && def.family !== "window")) {
+      throw new IbexError("IBEX_UNKNOWN_OP", `unknown aggregate or window function "${op}"`);
     }
     const [min, max] = typeof def.arity === "number" ? [def.arity, def.arity] : [def.arity.min, def.arity.max];
     if (args.length < min || args.length > max) {
@@ -58,8 +62,18 @@ export const AggregateCallNode = Object.freeze({
     args.forEach((a, i) => {
       if (containsAggregate(a))
         throw new IbexTypeError(op, `argument ${i + 1}`, "is itself an aggregate; aggregates do not nest");
+      if (containsWindow(a))
+        throw new IbexTypeError(op, `argument ${i + 1}`, "contains a window function; compute it in mutate first");
     });
+    for (const i of def.literalArgs ?? []) {
+      const a = args[i];
+      if (a !== undefined && a.kind !== "literal")
+        throw new IbexArgumentError(op, `argument ${i + 1}`, "must be a literal value");
+    }
     const where = options.where;
+    if (def.family === "window" && (where !== undefined || options.distinct === true)) {
+      throw new IbexArgumentError(op, where !== undefined ? "where" : "distinct", "applies to aggregates only");
+    }
     if (where !== undefined) {
       if (where.type.kind !== "bool")
         throw new IbexTypeError(op, "where", `has type ${typeToString(where.type)}, expected bool`);
@@ -77,6 +91,7 @@ export const AggregateCallNode = Object.freeze({
     return Object.freeze({
       kind: "aggregateCall",
       op,
+      family: def.family,
       args: finalArgs,
       distinct,
       where,

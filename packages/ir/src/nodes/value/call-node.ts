@@ -28,8 +28,12 @@ export const CallNode = Object.freeze({
     if (def === undefined) {
       throw new IbexError("IBEX_UNKNOWN_OP", `unknown op "${op}" (registered: ${registry.names().join(", ")})`);
     }
-    if (def.family === "aggregate") {
-      throw new IbexArgumentError(op, "op", "is an aggregate: build it with AggregateCallNode.create");
+    if (def.family === "aggregate" || def.family === "window") {
+      throw new IbexArgumentError(
+        op,
+        "op",
+        `is ${def.family === "aggregate" ? "an aggregate" : "a window function"}: build it with AggregateCallNode.create`,
+      );
     }
     const [min, max] = typeof def.arity === "number" ? [def.arity, def.arity] : [def.arity.min, def.arity.max];
     if (args.length < min || args.length > max) {

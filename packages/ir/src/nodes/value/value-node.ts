@@ -3,14 +3,22 @@ import type { CallNode } from "./call-node.js";
 import type { CastNode } from "./cast-node.js";
 import type { ColumnNode } from "./column-node.js";
 import type { LiteralNode } from "./literal-node.js";
+import type { WindowNode } from "./window-node.js";
 
 /** Any scalar expression node. */
-export type ValueNode = ColumnNode | LiteralNode | CastNode | CallNode | AggregateCallNode;
+export type ValueNode = ColumnNode | LiteralNode | CastNode | CallNode | AggregateCallNode | WindowNode;
 
 /** The kinds of value nodes. */
 export type ValueKind = ValueNode["kind"];
 
-export const VALUE_KINDS: readonly ValueKind[] = Object.freeze(["column", "literal", "cast", "call", "aggregateCall"]);
+export const VALUE_KINDS: readonly ValueKind[] = Object.freeze([
+  "column",
+  "literal",
+  "cast",
+  "call",
+  "aggregateCall",
+  "window",
+]);
 
 /** True when `node` is a value (scalar expression) node. */
 export function isValueNode(node: { readonly kind: string }): node is ValueNode {
@@ -30,6 +38,7 @@ export function containsAggregate(node: ValueNode): boolean {
       break;
     case "column":
     case "literal":
+    case "window": // the aggregate inside a window is evaluated per row, not per group
       result = false;
       break;
     case "cast":
@@ -44,5 +53,38 @@ export function containsAggregate(node: ValueNode): boolean {
     }
   }
   aggCache.set(node, result);
+  return result;
+}
+
+const windowCache = new WeakMap<ValueNode, boolean>();
+
+/** True when a window function occurs anywhere in the expression (memoized per node). */
+export function containsWindow(node: ValueNode): boolean {
+  const hit = windowCache.get(node);
+  if (hit !== undefined) return hit;
+  let result: boolean;
+  switch (node.kind) {
+    case "window":
+      result = true;
+      break;
+    case "column":
+    case "literal":
+      result = false;
+      break;
+    case "cast":
+      result = containsWindow(node.input);
+      break;
+    case "call":
+      result = node.args.some(containsWindow);
+      break;
+    case "aggregateCall":
+      result = [...node.args, ...(node.where === undefined ? [] : [node.where])].some(containsWindow);
+      break;
+    default: {
+      const never: never = node;
+      throw new Error(`unhandled value kind ${(never as ValueNode).kind}`);
+    }
+  }
+  windowCache.set(node, result);
   return result;
 }
