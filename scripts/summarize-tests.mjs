@@ -4,10 +4,17 @@
 // as a failure, so a run that tested nothing cannot look green.
 import { existsSync, readFileSync } from "node:fs";
 
-const [vitestJson, cargoTxt, seconds] = process.argv.slice(2);
+const [vitestJson, cargoTxt, seconds, failedChecks = ""] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 const lines = [];
+
+// Static checks (typecheck, lint) count as one test each: a red check must
+// not hide behind green tests.
+for (const check of failedChecks.split(",").filter(Boolean)) {
+  failed += 1;
+  lines.push(`${check}: failed`);
+}
 
 if (existsSync(vitestJson)) {
   const r = JSON.parse(readFileSync(vitestJson, "utf8"));

@@ -13,10 +13,11 @@ started=$(date +%s)
 bash scripts/setup.sh --no-demo || { echo "0 passed, 1 failed"; exit 1; }
 
 status=0
+failed_checks=""
 echo; echo "== typecheck"
-pnpm exec turbo run typecheck --output-logs=errors-only || status=1
+pnpm exec turbo run typecheck --output-logs=errors-only || { status=1; failed_checks+="typecheck,"; }
 echo; echo "== lint"
-pnpm exec biome check . || status=1
+pnpm exec biome check . || { status=1; failed_checks+="lint,"; }
 
 echo; echo "== vitest"
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json" || status=1
@@ -25,5 +26,5 @@ echo; echo "== cargo test"
 cargo test --release --manifest-path packages/engine-native/native/Cargo.toml 2>&1 | tee "$out/cargo.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-node scripts/summarize-tests.mjs "$out/vitest.json" "$out/cargo.txt" "$(( $(date +%s) - started ))" || status=1
+node scripts/summarize-tests.mjs "$out/vitest.json" "$out/cargo.txt" "$(( $(date +%s) - started ))" "$failed_checks" || status=1
 exit $status

@@ -15,12 +15,14 @@ export type {
   NumericOperand,
   OrderedAggOptions,
   SortLike,
+  SubqueryTable,
   WindowOptions,
 } from "./expr/expr.js";
 export { Expr, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
 export { date, lit } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
+export { ExistsSpec, exists, notExists } from "./table/exists.js";
 export type { JoinOptions, JoinPredicateItem } from "./table/join.js";
 export type { MemtableOptions } from "./table/sources.js";
 export { memtable, table } from "./table/sources.js";

@@ -15,8 +15,14 @@ import { rowMultiset, schemaOf } from "./support/rows.js";
 const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : process.env.CI ? 20261125 : Date.now();
 const numRuns = Number(process.env.FC_NUM_RUNS ?? 500);
 
+/** Joins, and subqueries (which DataFusion decorrelates into joins). */
 function hasJoin(root: Node): boolean {
-  return root.kind === "join" || childrenOf(root).some(hasJoin);
+  return (
+    root.kind === "join" ||
+    root.kind === "scalarSubquery" ||
+    root.kind === "inSubquery" ||
+    childrenOf(root).some(hasJoin)
+  );
 }
 
 describe("lane agreement", () => {

@@ -24,6 +24,7 @@ export * from "./nodes/value/cast-node.js";
 export * from "./nodes/value/column-node.js";
 export * from "./nodes/value/literal-node.js";
 export * from "./nodes/value/sort-key.js";
+export * from "./nodes/value/subquery-node.js";
 export * from "./nodes/value/value-node.js";
 export * from "./nodes/value/window-node.js";
 export * from "./ops/builtin-ops.js";

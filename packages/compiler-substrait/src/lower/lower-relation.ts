@@ -71,7 +71,7 @@ export class RelationLowering {
               }),
             ]),
           );
-          values = new ValueLowering(p.input.schema, this.extensions, this.registry, refs);
+          values = new ValueLowering(p.input.schema, this.extensions, this.registry, (r) => this.lower(r), refs);
         }
         const inputWidth = width + windows.length;
         return create(RelSchema, {
@@ -169,7 +169,7 @@ export class RelationLowering {
   }
 
   private values(input: Schema): ValueLowering {
-    return new ValueLowering(input, this.extensions, this.registry);
+    return new ValueLowering(input, this.extensions, this.registry, (r) => this.lower(r));
   }
 
   /** One predicate as is; several as one variadic `and`. */

@@ -4,6 +4,7 @@ import type {
   CallNode,
   LiteralNode,
   OpRegistry,
+  RelationNode,
   Schema,
   SortKey,
   ValueNode,
@@ -17,6 +18,7 @@ import type {
   Expression,
   Expression_Literal,
   Expression_WindowFunction_Bound,
+  Rel,
   SortField,
 } from "../gen/substrait/algebra_pb.js";
 import {
@@ -48,6 +50,7 @@ export class ValueLowering {
     private readonly input: Schema,
     private readonly extensions: ExtensionCollector,
     private readonly registry: OpRegistry,
+    private readonly lowerRelation: (relation: RelationNode) => Rel,
     private readonly windowRefs: ReadonlyMap<string, Expression> = new Map(),
   ) {}
 
@@ -75,6 +78,39 @@ export class ValueLowering {
           "IBEX_INVALID_ARGUMENT",
           `substrait: aggregate "${c.op}" appears outside an aggregation (lower it with aggregateFunction)`,
         );
+      })
+      .with({ kind: "scalarSubquery" }, (s) =>
+        create(ExpressionSchema, {
+          rexType: {
+            case: "subquery",
+            value: { subqueryType: { case: "scalar", value: { input: this.lowerRelation(s.relation) } } },
+          },
+        }),
+      )
+      .with({ kind: "inSubquery" }, (s) => {
+        const inPredicate = create(ExpressionSchema, {
+          rexType: {
+            case: "subquery",
+            value: {
+              subqueryType: {
+                case: "inPredicate",
+                value: { needles: [this.lower(s.needle)], haystack: this.lowerRelation(s.relation) },
+              },
+            },
+          },
+        });
+        // Substrait's in-predicate has no negation: NOT IN is not(in).
+        if (!s.negated) return inPredicate;
+        return create(ExpressionSchema, {
+          rexType: {
+            case: "scalarFunction",
+            value: {
+              functionReference: this.anchor("not", [s]),
+              outputType: substraitType(s.type),
+              arguments: [{ argType: { case: "value" as const, value: inPredicate } }],
+            },
+          },
+        });
       })
       .with({ kind: "window" }, (w) => {
         const ref = this.windowRefs.get(w.hash);

@@ -1,13 +1,20 @@
-import type { LiteralValue, SortKey, TypeKind, ValueNode } from "@ibex/ir";
+import type { LiteralValue, RelationNode, SortKey, TypeKind, ValueNode } from "@ibex/ir";
 import {
   AggregateCallNode,
   CallNode,
+  containsAggregate,
   dataType,
   IbexArgumentError,
   IbexTypeError,
+  InSubqueryNode,
+  isRelationNode,
   LiteralNode,
+  ProjectNode,
+  ScalarSubqueryNode,
   sortKey,
 } from "@ibex/ir";
+import { buildAggregation } from "../table/aggregation.js";
+import { relationOfExpr } from "../table/column-origin.js";
 import type { NumericKind, Promote } from "../types/dtype.js";
 import type { FrameBounds } from "./window.js";
 import { windowOver } from "./window.js";
@@ -98,6 +105,46 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   isNull(): Expr<"bool"> {
     return call("isNull", [this]);
+  }
+
+  // ---- subqueries ----------------------------------------------------------
+
+  /**
+   * This reduction of its table, as one value usable against any table: a
+   * scalar subquery (Ibis's `as_scalar`).
+   *
+   * @example
+   * ```ts
+   * t.filter(t.price.gt(t.price.mean().asScalar()));
+   * ```
+   */
+  asScalar(): Expr<K> {
+    const relation = relationOfExpr(this.node, "asScalar");
+    if (!containsAggregate(this.node)) {
+      throw new IbexArgumentError(
+        "asScalar",
+        "expression",
+        "is not a reduction: reduce it first (e.g. .max(), .sum())",
+      );
+    }
+    return new Expr<K>(ScalarSubqueryNode.create(buildAggregation(relation, [], [{ name: "value", expr: this.node }])));
+  }
+
+  /**
+   * True where the value occurs in `values`: a column (or expression) of
+   * another table, or a one-column table (`IN (subquery)`).
+   *
+   * @example
+   * ```ts
+   * orders.filter(orders.customer.isin(vip.select("id")));
+   * ```
+   */
+  isin(values: Expr | SubqueryTable): Expr<"bool"> {
+    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values, "isin"), false));
+  }
+  /** True where the value does not occur in `values` (SQL `NOT IN`: unknown if `values` has a null). */
+  notin(values: Expr | SubqueryTable): Expr<"bool"> {
+    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values, "notin"), true));
   }
 
   // ---- sorting -------------------------------------------------------------
@@ -278,6 +325,27 @@ function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: nu
   const args: Expr[] = [x, toExpr(offset)];
   if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.kind, op));
   return aggregate(op, args, undefined);
+}
+
+/** A table used as a subquery (anything with a relation node: a `Table`). */
+export interface SubqueryTable {
+  readonly node: RelationNode;
+}
+
+/** The one-column relation `isin`/`notin` search. */
+function subqueryOf(values: Expr | SubqueryTable, op: string): RelationNode {
+  if (!(values instanceof Expr)) {
+    if (values === null || typeof values !== "object" || !isRelationNode(values.node ?? {})) {
+      throw new IbexTypeError(op, "values", "must be a column of another table or a one-column table");
+    }
+    return values.node;
+  }
+  const node = values.node;
+  const relation = relationOfExpr(node, op);
+  const name = node.kind === "column" ? node.name : "value";
+  return containsAggregate(node)
+    ? buildAggregation(relation, [], [{ name, expr: node }])
+    : ProjectNode.create(relation, [{ name, expr: node }]);
 }
 
 /** Options of every aggregate. */

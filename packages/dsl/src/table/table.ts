@@ -8,6 +8,7 @@ import {
   IbexTypeError,
   LimitNode,
   ProjectNode,
+  ScalarSubqueryNode,
   SetOpNode,
   SortNode,
   sortKey,
@@ -19,7 +20,8 @@ import { Expr, toExpr, toSortKeys } from "../expr/expr.js";
 import { implicitWindows } from "../expr/window.js";
 import type { SchemaShape } from "../types/dtype.js";
 import { buildAggregation } from "./aggregation.js";
-import { recordOrigin } from "./column-origin.js";
+import { recordOrigin, recordRelation } from "./column-origin.js";
+import { ExistsSpec } from "./exists.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
 import { buildJoin } from "./join.js";
 import { filterWithWindows } from "./window-filter.js";
@@ -69,7 +71,10 @@ type Flat<T> = { readonly [K in keyof T]: T[K] } & {};
 
 // Callbacks are declared with method syntax so they are checked bivariantly:
 // a Table<{ a: "int64" }> stays assignable to Table (see Columns).
-type Predicate<S extends SchemaShape> = Expr<"bool"> | { fn(t: Table<S>): Expr<"bool"> }["fn"];
+type Predicate<S extends SchemaShape> =
+  | Expr<"bool">
+  | ExistsSpec
+  | { fn(t: Table<S>): Expr<"bool"> | ExistsSpec }["fn"];
 type Computed<S extends SchemaShape, M> = M | { fn(t: Table<S>): M }["fn"];
 
 /** An item of `select`: a column name, a (named) expression, or a record of them. */
@@ -104,6 +109,7 @@ export class TableImpl<S extends SchemaShape> {
   ): Table<S> {
     const impl = new TableImpl<S>(node, backend, origin);
     Object.freeze(impl);
+    recordRelation(origin, node);
     return new Proxy(impl, {
       get(target, prop, receiver) {
         if (typeof prop === "string" && !(prop in target) && prop !== "then") {
@@ -146,14 +152,42 @@ export class TableImpl<S extends SchemaShape> {
    */
   filter(...predicates: Predicate<S>[]): Table<S> {
     const self = this.self();
-    const exprs = predicates.map((p, i) => {
+    const exprs: ValueNode[] = [];
+    const subqueries: ExistsSpec[] = [];
+    predicates.forEach((p, i) => {
       const e = typeof p === "function" ? p(self) : p;
-      if (!(e instanceof Expr)) {
+      if (e instanceof ExistsSpec) {
+        subqueries.push(e);
+      } else if (e instanceof Expr) {
+        exprs.push(implicitWindows(e.node));
+      } else {
         throw new IbexTypeError("filter", `predicate ${i + 1}`, `is a JS ${typeof e}, expected a boolean expression`);
       }
-      return implicitWindows(e.node);
     });
-    return this.derive(filterWithWindows(this.node, exprs));
+    // Windows see the unfiltered rows; EXISTS conditions then only drop rows.
+    let node = exprs.length > 0 ? filterWithWindows(this.node, exprs) : this.node;
+    for (const s of subqueries) {
+      const on = s.predicates.length > 0 ? s.predicates : [toExpr(true) as Expr<"bool">];
+      node = buildJoin({ node, origin: this.origin }, { node: s.table.node, origin: s.table.origin }, on, {
+        how: s.negated ? "anti" : "semi",
+      });
+    }
+    return this.derive(node);
+  }
+
+  /**
+   * The single value of a one-column table that has at most one row (an
+   * aggregate without keys, or `limit(1)`), as an expression: a scalar
+   * subquery. Null when the table is empty.
+   *
+   * @example
+   * ```ts
+   * const avg = t.aggregate({ m: t.price.mean() }).asScalar();
+   * t.filter(t.price.gt(avg));
+   * ```
+   */
+  asScalar(): Expr<S[keyof S & string]> {
+    return new Expr(ScalarSubqueryNode.create(this.node));
   }
 
   /**
@@ -247,7 +281,7 @@ export class TableImpl<S extends SchemaShape> {
 
   /** The number of rows (an aggregate: use it in `aggregate` or `having`). */
   count(options: { readonly where?: Expr<"bool"> } = {}): Expr<"int64"> {
-    return new Expr(AggregateCallNode.create("count", [], { where: options.where?.node }));
+    return new Expr(recordOrigin(AggregateCallNode.create("count", [], { where: options.where?.node }), this.origin));
   }
 
   // ---- ordering and limits --------------------------------------------------

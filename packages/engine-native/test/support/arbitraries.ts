@@ -1,7 +1,7 @@
 // fast-check generators for the lane-agreement property test: random typed
 // tables with nulls, and random well-typed filter/select/mutate pipelines.
 import type { Expr, Table, WindowOptions } from "@ibex/dsl";
-import { cumeDist, denseRank, lit, ntile, percentRank, rank, rowNumber } from "@ibex/dsl";
+import { cumeDist, denseRank, exists, lit, notExists, ntile, percentRank, rank, rowNumber } from "@ibex/dsl";
 import * as arrow from "apache-arrow";
 import fc from "fast-check";
 
@@ -63,6 +63,13 @@ export type StepSpec =
       readonly pred: ExprSpec;
     }
   | { readonly t: "window"; readonly name: string; readonly w: WindowSpec; readonly asFilter: boolean }
+  | {
+      readonly t: "subquery";
+      readonly form: "scalar" | "isin" | "notin" | "exists" | "notExists";
+      readonly col: string;
+      readonly other: string;
+      readonly pred: ExprSpec;
+    }
   | { readonly t: "select"; readonly items: readonly { readonly name: string; readonly expr: ExprSpec }[] }
   | { readonly t: "mutate"; readonly values: readonly { readonly name: string; readonly expr: ExprSpec }[] };
 
@@ -269,6 +276,26 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       cols,
     }));
   const joinable = cols.length <= 6 ? joinArb(cols, depth) : [];
+  const numeric = cols.filter((c) => c.kind === "int64" || c.kind === "float64");
+  const subquery = fc
+    .tuple(fc.constantFrom(...cols), fc.constantFrom("scalar", "isin", "notin", "exists", "notExists" as const))
+    .chain(([c, form]) =>
+      fc
+        .tuple(
+          fc.constantFrom(...cols.filter((o) => o.kind === c.kind || (numeric.includes(c) && numeric.includes(o)))),
+          exprArb(cols, "bool", 2),
+        )
+        .map(([o, pred]) => ({
+          step: {
+            t: "subquery",
+            form: form === "scalar" && !numeric.includes(c) ? "isin" : form,
+            col: c.name,
+            other: (form === "isin" || form === "notin") && o.kind !== c.kind ? c.name : o.name,
+            pred,
+          } as StepSpec,
+          cols,
+        })),
+    );
   const window = windowArb(cols).chain((w) =>
     fc.boolean().map((asFilter) => {
       const filterable = w.fn === "rowNumber" || (w.fn === "agg" && w.measure?.op === "mean");
@@ -287,6 +314,7 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
     { weight: 1, arbitrary: distinct },
     { weight: 2, arbitrary: setOp },
     { weight: 3, arbitrary: window },
+    { weight: 2, arbitrary: subquery },
   );
 }
 
@@ -563,8 +591,29 @@ function buildWindow(w: WindowSpec, t: Table): Expr {
   }
 }
 
+function buildSubquery(acc: Table, step: Extract<StepSpec, { t: "subquery" }>): Table {
+  // The subquery reads a filtered view of the same table.
+  const other = acc.view();
+  const inner = other.filter(buildExpr(step.pred, other) as Expr<"bool">);
+  const x = acc.col(step.col) as Expr<"float64">;
+  switch (step.form) {
+    case "scalar":
+      return acc.filter(x.ge((inner.col(step.other) as Expr<"float64">).mean().asScalar()));
+    case "isin":
+      return acc.filter(x.isin(inner.col(step.other)));
+    case "notin":
+      return acc.filter(x.notin(inner.col(step.other)));
+    case "exists":
+      return acc.filter(exists(inner, x.eq(inner.col(step.other) as never)));
+    case "notExists":
+      return acc.filter(notExists(inner, x.eq(inner.col(step.other) as never)));
+  }
+}
+
 function buildStep(acc: Table, step: StepSpec): Table {
   switch (step.t) {
+    case "subquery":
+      return buildSubquery(acc, step);
     case "window": {
       const w = buildWindow(step.w, acc);
       if (!step.asFilter) return acc.mutate({ [step.name]: w });

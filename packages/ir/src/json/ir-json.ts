@@ -22,6 +22,7 @@ import type { LiteralValue } from "../nodes/value/literal-node.js";
 import { LiteralNode } from "../nodes/value/literal-node.js";
 import type { SortKey } from "../nodes/value/sort-key.js";
 import { sortKey } from "../nodes/value/sort-key.js";
+import { InSubqueryNode, ScalarSubqueryNode } from "../nodes/value/subquery-node.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
 import { isValueNode } from "../nodes/value/value-node.js";
 import type { WindowFrame } from "../nodes/value/window-node.js";
@@ -81,6 +82,14 @@ export type NodeJson =
       readonly distinct: boolean;
       readonly where: number | null;
       readonly orderBy: readonly SortKeyJson[];
+      readonly type: DataTypeJson;
+    }
+  | { readonly kind: "scalarSubquery"; readonly relation: number; readonly type: DataTypeJson }
+  | {
+      readonly kind: "inSubquery";
+      readonly needle: number;
+      readonly relation: number;
+      readonly negated: boolean;
       readonly type: DataTypeJson;
     }
   | {
@@ -218,6 +227,13 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
         type: typeJson(node.type),
       };
+    }
+    case "scalarSubquery":
+      return { kind: "scalarSubquery", relation: visit(node.relation), type: typeJson(node.type) };
+    case "inSubquery": {
+      const needle = visit(node.needle);
+      const relation = visit(node.relation);
+      return { kind: "inSubquery", needle, relation, negated: node.negated, type: typeJson(node.type) };
     }
     case "window": {
       const func = visit(node.func);
@@ -401,6 +417,10 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
         },
         cx.registry,
       );
+    case "scalarSubquery":
+      return ScalarSubqueryNode.create(cx.relation(n.relation, at));
+    case "inSubquery":
+      return InSubqueryNode.create(cx.value(n.needle, at), cx.relation(n.relation, at), n.negated);
     case "window": {
       const func = cx.value(n.func, at);
       if (func.kind !== "aggregateCall") throw invalid(`node ${at}: a window's function must be an aggregate call`);

@@ -103,6 +103,14 @@ function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boo
         sortKeysEq(x.orderBy, o.orderBy, eq)
       );
     }
+    case "scalarSubquery": {
+      const o = y as typeof x;
+      return eq(x.relation, o.relation);
+    }
+    case "inSubquery": {
+      const o = y as typeof x;
+      return x.negated === o.negated && eq(x.needle, o.needle) && eq(x.relation, o.relation);
+    }
     case "window": {
       const o = y as typeof x;
       const [f, g] = [x.frame, o.frame];

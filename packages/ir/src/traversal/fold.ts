@@ -43,6 +43,10 @@ export function childrenOf(node: Node): readonly Node[] {
       return node.args;
     case "aggregateCall":
       return [...node.args, ...(node.where === undefined ? [] : [node.where]), ...node.orderBy.map((k) => k.expr)];
+    case "scalarSubquery":
+      return [node.relation];
+    case "inSubquery":
+      return [node.needle, node.relation];
     case "window":
       return [node.func, ...node.partitionBy, ...node.orderBy.map((k) => k.expr)];
     case "aggregate":

@@ -2,6 +2,7 @@ import { AggregateCallNode } from "../nodes/value/aggregate-call-node.js";
 import { CallNode } from "../nodes/value/call-node.js";
 import { CastNode } from "../nodes/value/cast-node.js";
 import { sortKey } from "../nodes/value/sort-key.js";
+import { InSubqueryNode } from "../nodes/value/subquery-node.js";
 import type { ValueNode } from "../nodes/value/value-node.js";
 import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
@@ -53,6 +54,14 @@ export function rewriteValue(
           out = same
             ? node
             : AggregateCallNode.create(node.op, args, { distinct: node.distinct, where, orderBy: keys }, registry);
+          break;
+        }
+        case "scalarSubquery":
+          out = node;
+          break;
+        case "inSubquery": {
+          const needle = go(node.needle);
+          out = needle === node.needle ? node : InSubqueryNode.create(needle, node.relation, node.negated);
           break;
         }
         case "window": {

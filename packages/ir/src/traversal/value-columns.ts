@@ -26,6 +26,9 @@ export function columnsOf(node: ValueNode): readonly ColumnNode[] {
       distinct([...c.args, ...(c.where === undefined ? [] : [c.where]), ...c.orderBy.map((k) => k.expr)]),
     )
     .with({ kind: "window" }, (w) => distinct([w.func, ...w.partitionBy, ...w.orderBy.map((k) => k.expr)]))
+    // A subquery reads its own relation, not the enclosing row.
+    .with({ kind: "scalarSubquery" }, () => [] as const)
+    .with({ kind: "inSubquery" }, (s) => columnsOf(s.needle))
     .exhaustive();
   cache.set(node, result);
   return result;

@@ -62,6 +62,10 @@ pub enum NodeJson {
         #[serde(rename = "type")]
         data_type: TypeJson,
     },
+    #[serde(rename = "scalarSubquery")]
+    ScalarSubquery { relation: usize },
+    #[serde(rename = "inSubquery")]
+    InSubquery { needle: usize, relation: usize, negated: bool },
     #[serde(rename_all = "camelCase")]
     Window {
         func: usize,

@@ -13,7 +13,10 @@ use std::collections::HashMap;
 use datafusion::common::tree_node::{Transformed, TreeNode};
 use datafusion::common::{Column, JoinType};
 
+use std::sync::Arc;
+
 use datafusion::logical_expr::expr::WindowFunction;
+use datafusion::logical_expr::expr_fn::{in_subquery, not_in_subquery, scalar_subquery};
 use datafusion::logical_expr::{WindowFrame, WindowFrameBound, WindowFrameUnits};
 
 use super::ir_json::{self, FrameJson, FrameUnit, JoinKind, JoinOutputJson, NodeJson, SetOpKind, SortKeyJson, TypeJson};
@@ -173,10 +176,45 @@ fn window_frame(frame: Option<FrameJson>, unordered: bool) -> WindowFrame {
     }
 }
 
+/// Which value nodes contain a subquery (relation nodes: false). Nodes come
+/// children-first, so one forward pass suffices.
+fn subquery_flags(nodes: &[NodeJson]) -> Vec<bool> {
+    let mut flags: Vec<bool> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let children: Vec<usize> = match node {
+            NodeJson::Cast { input, .. } => vec![*input],
+            NodeJson::Call { args, .. } => args.clone(),
+            NodeJson::AggregateCall { args, filter, order_by, .. } => {
+                args.iter().copied().chain(*filter).chain(order_by.iter().map(|k| k.expr)).collect()
+            }
+            NodeJson::Window { func, partition_by, order_by, .. } => std::iter::once(*func)
+                .chain(partition_by.iter().copied())
+                .chain(order_by.iter().map(|k| k.expr))
+                .collect(),
+            _ => vec![],
+        };
+        let flag = matches!(node, NodeJson::ScalarSubquery { .. } | NodeJson::InSubquery { .. })
+            || children.iter().any(|i| flags.get(*i).copied().unwrap_or(false));
+        flags.push(flag);
+    }
+    flags
+}
+
 /// Lowers an IR JSON document to a DataFrame on `ctx`.
 pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFrame> {
     let doc = ir_json::parse(json)?;
     let mut lowered: Vec<Lowered> = Vec::with_capacity(doc.nodes.len());
+    // A filter or projection with a subquery reads a qualified input: an
+    // aggregate's output fields are unqualified, and DataFusion's
+    // decorrelation then finds `a` ambiguous against the subquery's `sq.a`.
+    let has_subquery = subquery_flags(&doc.nodes);
+    let qualified = |df: DataFrame, at: usize, exprs: Vec<usize>| -> IbexResult<DataFrame> {
+        if exprs.iter().any(|i| has_subquery.get(*i).copied().unwrap_or(false)) {
+            Ok(df.alias(&format!("__ibex_q{at}"))?)
+        } else {
+            Ok(df)
+        }
+    };
 
     let value = |lowered: &Vec<Lowered>, at: usize, i: usize| -> IbexResult<Expr> {
         match lowered.get(i) {
@@ -203,7 +241,7 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 Lowered::Relation(ctx.table(TableReference::bare(name.as_str())).await?)
             }
             NodeJson::Filter { input, predicates } => {
-                let df = relation(&lowered, at, *input)?;
+                let df = qualified(relation(&lowered, at, *input)?, at, predicates.clone())?;
                 let preds = predicates
                     .iter()
                     .map(|p| value(&lowered, at, *p))
@@ -215,7 +253,7 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 Lowered::Relation(df.filter(predicate)?)
             }
             NodeJson::Project { input, columns } => {
-                let df = relation(&lowered, at, *input)?;
+                let df = qualified(relation(&lowered, at, *input)?, at, columns.iter().map(|c| c.expr).collect())?;
                 let exprs = columns
                     .iter()
                     .map(|c| Ok(value(&lowered, at, c.expr)?.alias(c.name.as_str())))
@@ -237,6 +275,19 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 let filter = filter.map(|f| value(&lowered, at, f)).transpose()?;
                 let order_by = sort_keys(&lowered, at, order_by)?;
                 Lowered::Value(ops::aggregate(ctx, op, args, *distinct, filter, order_by)?)
+            }
+            // Subqueries get their own qualifier: a subquery over the same table
+            // as the outer query otherwise has the same qualified field names,
+            // which DataFusion's decorrelation finds ambiguous once it joins them.
+            NodeJson::ScalarSubquery { relation: r } => {
+                let plan = relation(&lowered, at, *r)?.alias(&format!("__ibex_sq{at}"))?.logical_plan().clone();
+                Lowered::Value(scalar_subquery(Arc::new(plan)))
+            }
+            NodeJson::InSubquery { needle, relation: r, negated } => {
+                let needle = value(&lowered, at, *needle)?;
+                let df = relation(&lowered, at, *r)?.alias(&format!("__ibex_sq{at}"))?;
+                let plan = Arc::new(df.logical_plan().clone());
+                Lowered::Value(if *negated { not_in_subquery(needle, plan) } else { in_subquery(needle, plan) })
             }
             NodeJson::Window { func, partition_by, order_by, frame, data_type } => {
                 let Some(NodeJson::AggregateCall { op, args, distinct, filter, .. }) =

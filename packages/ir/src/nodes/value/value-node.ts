@@ -3,10 +3,19 @@ import type { CallNode } from "./call-node.js";
 import type { CastNode } from "./cast-node.js";
 import type { ColumnNode } from "./column-node.js";
 import type { LiteralNode } from "./literal-node.js";
+import type { InSubqueryNode, ScalarSubqueryNode } from "./subquery-node.js";
 import type { WindowNode } from "./window-node.js";
 
 /** Any scalar expression node. */
-export type ValueNode = ColumnNode | LiteralNode | CastNode | CallNode | AggregateCallNode | WindowNode;
+export type ValueNode =
+  | ColumnNode
+  | LiteralNode
+  | CastNode
+  | CallNode
+  | AggregateCallNode
+  | WindowNode
+  | ScalarSubqueryNode
+  | InSubqueryNode;
 
 /** The kinds of value nodes. */
 export type ValueKind = ValueNode["kind"];
@@ -18,6 +27,8 @@ export const VALUE_KINDS: readonly ValueKind[] = Object.freeze([
   "call",
   "aggregateCall",
   "window",
+  "scalarSubquery",
+  "inSubquery",
 ]);
 
 /** True when `node` is a value (scalar expression) node. */
@@ -39,7 +50,11 @@ export function containsAggregate(node: ValueNode): boolean {
     case "column":
     case "literal":
     case "window": // the aggregate inside a window is evaluated per row, not per group
+    case "scalarSubquery": // a subquery's aggregates reduce the subquery's rows
       result = false;
+      break;
+    case "inSubquery":
+      result = containsAggregate(node.needle);
       break;
     case "cast":
       result = containsAggregate(node.input);
@@ -69,7 +84,11 @@ export function containsWindow(node: ValueNode): boolean {
       break;
     case "column":
     case "literal":
+    case "scalarSubquery":
       result = false;
+      break;
+    case "inSubquery":
+      result = containsWindow(node.needle);
       break;
     case "cast":
       result = containsWindow(node.input);
