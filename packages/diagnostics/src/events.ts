@@ -33,7 +33,7 @@ export interface RegistrationEvent extends EventBase {
   readonly type: "registration";
   readonly action: "register" | "deregister";
   readonly table: string;
-  readonly source: "arrow";
+  readonly source: "arrow" | "tpch";
   readonly rows?: number;
   readonly durationMs: number;
 }

@@ -96,6 +96,32 @@ export class Connection implements Backend {
     return table(name, schemaFromArrow(data.schema, "createTable"), this);
   }
 
+  /**
+   * Generates the eight TPC-H tables at `scaleFactor` inside the engine (the
+   * `tpchgen` crates: no files, no network) and registers them under their
+   * standard names. Decimals arrive as float64, integers as int64.
+   *
+   * @example
+   * ```ts
+   * await con.registerTpch(0.01);
+   * const lineitem = await con.table("lineitem");
+   * ```
+   */
+  async registerTpch(scaleFactor: number): Promise<readonly string[]> {
+    const started = performance.now();
+    const names = await this.#call(() => this.#session.registerTpch(scaleFactor));
+    for (const name of names) {
+      this.#record({
+        type: "registration",
+        action: "register",
+        table: name,
+        source: "tpch",
+        durationMs: performance.now() - started,
+      });
+    }
+    return names;
+  }
+
   /** Removes a table; resolves to whether it existed. */
   async dropTable(name: string): Promise<boolean> {
     const started = performance.now();

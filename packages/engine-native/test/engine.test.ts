@@ -163,6 +163,7 @@ describe("native binding", () => {
         "executeSubstrait",
         "explainSubstrait",
         "registerIpc",
+        "registerTpch",
         "substraitToJson",
         "tableNames",
         "tableSchema",

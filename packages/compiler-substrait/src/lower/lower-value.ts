@@ -226,14 +226,45 @@ export class ValueLowering {
   }
 
   private call(c: CallNode): Expression {
-    const anchor = this.anchor(c.op, c.args);
-    return create(ExpressionSchema, {
+    const def = this.registry.get(c.op);
+    const form = def?.substrait.form ?? "function";
+    if (form === "ifThen") {
+      const [cond, then, otherwise] = c.args.map((a) => this.lower(a)) as [Expression, Expression, Expression];
+      return create(ExpressionSchema, {
+        rexType: {
+          case: "ifThen",
+          value: { ifs: [{ if: cond, then }], else: otherwise },
+        },
+      });
+    }
+    if (form === "singularOrList") {
+      const [value, ...options] = c.args.map((a) => this.lower(a)) as [Expression, ...Expression[]];
+      return create(ExpressionSchema, { rexType: { case: "singularOrList", value: { value, options } } });
+    }
+    const leading = def?.substrait.leadingLiteral;
+    const args = c.args.map((a) => ({ argType: { case: "value" as const, value: this.lower(a) } }));
+    const anchorArgs = leading === undefined ? c.args : [Literal.create(leading, utf8), ...c.args];
+    const call = create(ExpressionSchema, {
       rexType: {
         case: "scalarFunction",
         value: {
-          functionReference: anchor,
+          functionReference: this.anchor(c.op, anchorArgs),
           outputType: substraitType(c.type),
-          arguments: c.args.map((a) => ({ argType: { case: "value" as const, value: this.lower(a) } })),
+          arguments:
+            leading === undefined
+              ? args
+              : [{ argType: { case: "value" as const, value: this.lower(Literal.create(leading, utf8)) } }, ...args],
+        },
+      },
+    });
+    if (def?.substrait.castResult !== true) return call;
+    return create(ExpressionSchema, {
+      rexType: {
+        case: "cast",
+        value: {
+          type: substraitType(c.type),
+          input: call,
+          failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
         },
       },
     });
@@ -241,6 +272,7 @@ export class ValueLowering {
 }
 
 const dt64 = { kind: "int64", nullable: true } as const;
+const utf8 = { kind: "utf8", nullable: false } as const;
 
 /** A frame bound: null is unbounded, 0 the current row, else an offset. */
 function bound(offset: number | null): Expression_WindowFunction_Bound {

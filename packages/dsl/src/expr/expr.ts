@@ -139,12 +139,72 @@ export class Expr<K extends TypeKind = TypeKind> {
    * orders.filter(orders.customer.isin(vip.select("id")));
    * ```
    */
-  isin(values: Expr | SubqueryTable): Expr<"bool"> {
-    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values, "isin"), false));
+  isin(values: Expr | SubqueryTable | readonly ExprLike<CompatibleWith<K>>[]): Expr<"bool"> {
+    if (Array.isArray(values)) return inList(this, values as readonly ExprLike[], "isin");
+    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values as Expr | SubqueryTable, "isin"), false));
   }
   /** True where the value does not occur in `values` (SQL `NOT IN`: unknown if `values` has a null). */
-  notin(values: Expr | SubqueryTable): Expr<"bool"> {
-    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values, "notin"), true));
+  notin(values: Expr | SubqueryTable | readonly ExprLike<CompatibleWith<K>>[]): Expr<"bool"> {
+    if (Array.isArray(values)) return call("not", [inList(this, values as readonly ExprLike[], "notin")]);
+    return new Expr(InSubqueryNode.create(this.node, subqueryOf(values as Expr | SubqueryTable, "notin"), true));
+  }
+
+  /** `lower <= x AND x <= upper`. */
+  between(
+    lower: ExprLike<K> | ExprLike<CompatibleWith<K>>,
+    upper: ExprLike<K> | ExprLike<CompatibleWith<K>>,
+  ): Expr<"bool"> {
+    return call<"bool">("ge", [this, lower]).and(call<"bool">("le", [this, upper]));
+  }
+
+  /** `then` where this condition holds, else `otherwise` (Ibis's `ifelse`; a null condition picks `otherwise`). */
+  ifElse<T extends TypeKind>(
+    this: Expr<"bool">,
+    then: ExprLike<T> | Expr<T>,
+    otherwise: ExprLike<T> | Expr<T>,
+  ): Expr<T> {
+    const first = ([then, otherwise] as unknown[]).find((a): a is Expr => a instanceof Expr);
+    return new Expr<T>(
+      CallNode.create("ifElse", [
+        this.node,
+        toExpr(then, first?.kind, "ifElse").node,
+        toExpr(otherwise, first?.kind, "ifElse").node,
+      ]),
+    );
+  }
+
+  // ---- strings ---------------------------------------------------------------
+
+  /** SQL LIKE: `%` matches any run of characters, `_` any one. */
+  like(this: Expr<"utf8">, pattern: ExprLike<"utf8">): Expr<"bool"> {
+    return call("like", [this, pattern]);
+  }
+  /** Case-insensitive LIKE. */
+  ilike(this: Expr<"utf8">, pattern: ExprLike<"utf8">): Expr<"bool"> {
+    return call("ilike", [this, pattern]);
+  }
+  /** The substring from a 0-based `start` (like Ibis), of `length` characters (default: to the end). */
+  substr(this: Expr<"utf8">, start: number, length?: number): Expr<"utf8"> {
+    if (!Number.isSafeInteger(start) || start < 0)
+      throw new IbexArgumentError("substr", "start", `must be a non-negative integer, got ${start}`);
+    if (length !== undefined && (!Number.isSafeInteger(length) || length < 0))
+      throw new IbexArgumentError("substr", "length", `must be a non-negative integer, got ${length}`);
+    return call("substr", length === undefined ? [this, start + 1] : [this, start + 1, length]);
+  }
+
+  // ---- dates -------------------------------------------------------------------
+
+  /** The year of a date. */
+  year(this: Expr<"date32">): Expr<"int64"> {
+    return call("year", [this]);
+  }
+  /** The month (1-12) of a date. */
+  month(this: Expr<"date32">): Expr<"int64"> {
+    return call("month", [this]);
+  }
+  /** The day of the month of a date. */
+  day(this: Expr<"date32">): Expr<"int64"> {
+    return call("day", [this]);
   }
 
   // ---- sorting -------------------------------------------------------------
@@ -325,6 +385,11 @@ function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: nu
   const args: Expr[] = [x, toExpr(offset)];
   if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.kind, op));
   return aggregate(op, args, undefined);
+}
+
+function inList(x: Expr, values: readonly ExprLike[], op: string): Expr<"bool"> {
+  if (values.length === 0) throw new IbexArgumentError(op, "values", "must not be empty");
+  return new Expr(CallNode.create("isin", [x.node, ...values.map((v) => toExpr(v, x.kind, op).node)]));
 }
 
 /** A table used as a subquery (anything with a relation node: a `Table`). */

@@ -11,5 +11,6 @@ pub mod errors;
 pub mod ipc;
 pub mod session;
 pub mod substrait_lane;
+pub mod tpch;
 #[cfg(test)]
 mod test_support;

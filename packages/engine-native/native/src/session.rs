@@ -17,7 +17,7 @@ use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
-use crate::{dataframe_lane, ipc, substrait_lane};
+use crate::{dataframe_lane, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
@@ -125,6 +125,24 @@ impl Session {
     }
 
     /// Removes a table; resolves to whether it existed.
+    /// Generates the TPC-H tables at `scale_factor` and registers them
+    /// (region, nation, part, supplier, partsupp, customer, orders, lineitem).
+    #[napi]
+    pub async fn register_tpch(&self, scale_factor: f64) -> napi::Result<Vec<String>> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            for name in tpch::TABLES {
+                let (schema, batches) = tpch::generate(name, scale_factor)?;
+                let table = MemTable::try_new(schema, vec![batches])?;
+                let reference = TableReference::bare(name);
+                ctx.deregister_table(reference.clone())?;
+                ctx.register_table(reference, Arc::new(table))?;
+            }
+            Ok(tpch::TABLES.iter().map(|t| t.to_string()).collect())
+        })
+        .await
+    }
+
     #[napi]
     pub async fn deregister(&self, name: String) -> napi::Result<bool> {
         let ctx = self.ctx.clone();

@@ -18,6 +18,7 @@ export interface NativeExecutionResult {
 /** The Rust `Session` class as JS sees it. */
 export interface NativeSession {
   registerIpc(name: string, ipcStream: Uint8Array): Promise<void>;
+  registerTpch(scaleFactor: number): Promise<string[]>;
   deregister(name: string): Promise<boolean>;
   tableNames(): string[];
   tableSchema(name: string): Promise<Buffer>;

@@ -14,7 +14,12 @@ const KINDS: readonly Kind[] = ["int64", "float64", "utf8", "bool"];
 export type ExprSpec =
   | { readonly t: "col"; readonly name: string }
   | { readonly t: "lit"; readonly kind: Kind; readonly value: unknown }
-  | { readonly t: "call"; readonly op: string; readonly args: readonly ExprSpec[] };
+  | {
+      readonly t: "call";
+      readonly op: string;
+      readonly args: readonly ExprSpec[];
+      readonly consts?: readonly unknown[];
+    };
 
 /** An aggregate measure as data. */
 export type MeasureSpec = {
@@ -165,10 +170,14 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
   const call = (op: string, ...args: fc.Arbitrary<ExprSpec>[]) =>
     fc.tuple(...args).map((a): ExprSpec => ({ t: "call", op, args: a }));
   const numeric = fc.constantFrom<Kind>("int64", "float64");
+  const withConsts = (op: string, args: fc.Arbitrary<ExprSpec[]>, consts: fc.Arbitrary<unknown[]>) =>
+    fc.tuple(args, consts).map(([a, c]): ExprSpec => ({ t: "call", op, args: a, consts: c }));
+  const ifElse = call("ifElse", sub("bool"), sub(kind), sub(kind));
   switch (kind) {
     case "int64":
       return fc.oneof(
         leaf,
+        ifElse,
         call("add", sub("int64"), sub("int64")),
         call("sub", sub("int64"), sub("int64")),
         call("mul", sub("int64"), sub("int64")),
@@ -182,7 +191,17 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         numeric.chain((k) => call("div", sub(k), sub("int64"))),
       );
     case "utf8":
-      return leaf;
+      return fc.oneof(
+        leaf,
+        ifElse,
+        withConsts(
+          "substr",
+          fc.tuple(sub("utf8")),
+          fc
+            .tuple(fc.nat(3), fc.option(fc.nat(3), { nil: undefined }))
+            .map(([s, l]) => (l === undefined ? [s] : [s, l])),
+        ),
+      );
     case "bool":
       return fc.oneof(
         leaf,
@@ -195,6 +214,19 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         ),
         fc.constantFrom("and", "or").chain((op) => call(op, sub("bool"), sub("bool"))),
         call("not", sub("bool")),
+        withConsts("like", fc.tuple(sub("utf8")), fc.tuple(fc.constantFrom("%a%", "b%", "_", "%", "a_%", "%0"))),
+        numeric.chain((k) =>
+          withConsts(
+            "isin",
+            fc.tuple(sub(k)),
+            fc.array(valueArb(k), { minLength: 1, maxLength: 3 }).map((vs) => [vs]),
+          ),
+        ),
+        withConsts(
+          "isin",
+          fc.tuple(sub("utf8")),
+          fc.array(valueArb("utf8"), { minLength: 1, maxLength: 3 }).map((vs) => [vs]),
+        ),
         fc.constantFrom(...KINDS).chain((k) => call("isNull", sub(k))),
       );
   }
@@ -207,7 +239,13 @@ function kindOf(spec: ExprSpec, cols: readonly Col[]): Kind {
     case "lit":
       return spec.kind;
     case "call": {
-      if (["eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "isNull"].includes(spec.op)) return "bool";
+      if (["eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "isNull", "like", "isin"].includes(spec.op))
+        return "bool";
+      if (spec.op === "substr") return "utf8";
+      if (spec.op === "ifElse") {
+        const [, a, b] = spec.args.map((x) => kindOf(x, cols));
+        return a === b ? (a as Kind) : "float64";
+      }
       if (spec.op === "div") return "float64";
       return spec.args.some((a) => kindOf(a, cols) === "float64") ? "float64" : "int64";
     }
@@ -512,11 +550,11 @@ export function buildExpr(spec: ExprSpec, t: Table): Expr {
     case "lit":
       return lit(spec.value, spec.kind);
     case "call": {
-      const [a, b] = spec.args.map((x) => buildExpr(x, t)) as [Expr, Expr | undefined];
+      const [a, ...rest] = spec.args.map((x) => buildExpr(x, t)) as [Expr, ...Expr[]];
       const method = (a as unknown as Record<string, (...args: unknown[]) => Expr>)[spec.op] as (
         ...args: unknown[]
       ) => Expr;
-      return b === undefined ? method.call(a) : method.call(a, b);
+      return method.call(a, ...rest, ...(spec.consts ?? []));
     }
   }
 }

@@ -4,6 +4,7 @@ import { dataType, typeToString } from "../types/data-type.js";
 import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
+import { SCALAR_OPS } from "./scalar-ops.js";
 import { WINDOW_OPS } from "./window-ops.js";
 
 const COMPARISON = "extension:io.substrait:functions_comparison";
@@ -182,6 +183,7 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
 export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...AGGREGATE_OPS,
   ...WINDOW_OPS,
+  ...SCALAR_OPS,
   comparison("eq", "equal", "a = b"),
   comparison("ne", "not_equal", "a <> b"),
   comparison("lt", "lt", "a < b"),

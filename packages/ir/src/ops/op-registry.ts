@@ -13,6 +13,15 @@ export interface SubstraitLowering {
    * argument (`and:bool`), else each argument's type (`add:i64_i64`).
    */
   readonly signature?: "any" | "variadic" | "typed";
+  /**
+   * The expression form: a scalar function (default), Substrait's if-then
+   * (`ifElse(c, a, b)`), or its singular-or-list (`x IN (a, b, ...)`).
+   */
+  readonly form?: "function" | "ifThen" | "singularOrList";
+  /** A string literal passed before the arguments (`date_part('year', x)`). */
+  readonly leadingLiteral?: string;
+  /** The engine's result type differs from the IR's (date_part gives int32): cast it. */
+  readonly castResult?: boolean;
 }
 
 /** The result of an op's type rule for one call. */

@@ -6,7 +6,8 @@
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::FunctionRegistry;
 use datafusion::logical_expr::expr::AggregateFunction;
-use datafusion::logical_expr::{binary_expr, lit, Expr, Operator, SortExpr, WindowFunctionDefinition};
+use datafusion::arrow::datatypes::DataType;
+use datafusion::logical_expr::{binary_expr, cast, lit, when, Expr, Operator, SortExpr, WindowFunctionDefinition};
 
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
@@ -15,6 +16,11 @@ fn binary(op: &str, args: Vec<Expr>, operator: Operator) -> IbexResult<Expr> {
         .try_into()
         .map_err(|a: Vec<Expr>| IbexError::new(ErrorCode::InvalidInput, format!("{op} takes 2 arguments, got {}", a.len())))?;
     Ok(binary_expr(l, operator, r))
+}
+
+fn exact<const N: usize>(op: &str, args: Vec<Expr>) -> IbexResult<[Expr; N]> {
+    args.try_into()
+        .map_err(|a: Vec<Expr>| IbexError::new(ErrorCode::InvalidInput, format!("{op} takes {N} arguments, got {}", a.len())))
 }
 
 fn unary(op: &str, args: Vec<Expr>) -> IbexResult<Expr> {
@@ -109,6 +115,25 @@ pub fn call(ctx: &SessionContext, op: &str, args: Vec<Expr>) -> IbexResult<Expr>
         "or" => binary(op, args, Operator::Or),
         "not" => Ok(Expr::Not(Box::new(unary(op, args)?))),
         "isNull" => Ok(Expr::IsNull(Box::new(unary(op, args)?))),
+        "like" | "ilike" => {
+            let [x, pattern]: [Expr; 2] = exact(op, args)?;
+            Ok(if op == "like" { x.like(pattern) } else { x.ilike(pattern) })
+        }
+        "ifElse" => {
+            let [cond, then, otherwise]: [Expr; 3] = exact(op, args)?;
+            Ok(when(cond, then).otherwise(otherwise)?)
+        }
+        "isin" => {
+            let mut args = args.into_iter();
+            let needle = args.next().ok_or_else(|| IbexError::new(ErrorCode::InvalidInput, "isin needs a value"))?;
+            Ok(needle.in_list(args.collect(), false))
+        }
+        "year" | "month" | "day" => {
+            let [x]: [Expr; 1] = exact(op, args)?;
+            let date_part = ctx.udf("date_part").map_err(|e| IbexError::new(ErrorCode::NotImplemented, e.to_string()))?;
+            // date_part gives int32; the IR types date parts int64.
+            Ok(cast(date_part.call(vec![lit(op), x]), DataType::Int64))
+        }
         other => {
             let udf = ctx.udf(other).map_err(|_| {
                 IbexError::new(
