@@ -30,13 +30,14 @@ describe("lane agreement", () => {
   const sink = new InMemorySink();
   let internalFallbacks = 0;
   let unsupportedFallbacks = 0;
+  let partitionOrderFailures = 0;
   beforeAll(async () => {
     // One partition: float sums then add up in one order on both lanes.
     con = await connect({ targetPartitions: 1, diagnostics: createRecorder([sink]) });
   });
   afterAll(() => {
     console.log(
-      `lane agreement: ${numRuns} cases, seed ${seed}; ${internalFallbacks} ran on the DataFrame lane after a DataFusion internal error on the Substrait lane, ${unsupportedFallbacks} after the Substrait compiler declined a construct`,
+      `lane agreement: ${numRuns} cases, seed ${seed}; ${internalFallbacks} ran on the DataFrame lane after a DataFusion internal error on the Substrait lane, ${unsupportedFallbacks} after the Substrait compiler declined a construct; ${partitionOrderFailures} hit DataFusion's PARTITION BY ordering bug on both lanes`,
     );
   });
 
@@ -75,6 +76,20 @@ describe("lane agreement", () => {
             expect(rowMultiset(auto)).toEqual(rowMultiset(d.value));
             expect(sink.ofType("lane-fallback").length).toBe(before + 1);
             internalFallbacks += 1;
+            return;
+          }
+          // A DataFusion 55 bug (docs/known-issues.md): with one partition, a
+          // window partitioned by a group key and a measure over an aggregate
+          // grouped by a running count fails at execution on both lanes.
+          // Counted and printed, so it stays visible.
+          const partitionBug = /Expects PARTITION BY expression to be ordered/;
+          if (
+            s.status === "rejected" &&
+            d.status === "rejected" &&
+            partitionBug.test(String(s.reason)) &&
+            partitionBug.test(String(d.reason))
+          ) {
+            partitionOrderFailures += 1;
             return;
           }
           // Both lanes may reject the same data (int64 overflow is checked):

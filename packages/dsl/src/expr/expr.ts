@@ -158,13 +158,13 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
 
   /** `then` where this condition holds, else `otherwise` (Ibis's `ifelse`; a null condition picks `otherwise`). */
-  ifElse<T extends TypeKind>(
+  ifElse<A extends ExprLike | Expr, B extends ExprLike | Expr>(
     this: Expr<"bool">,
-    then: ExprLike<T> | Expr<T>,
-    otherwise: ExprLike<T> | Expr<T>,
-  ): Expr<T> {
+    then: A,
+    otherwise: B,
+  ): Expr<BranchKind<KindOfValue<A>, KindOfValue<B>>> {
     const first = ([then, otherwise] as unknown[]).find((a): a is Expr => a instanceof Expr);
-    return new Expr<T>(
+    return new Expr(
       CallNode.create("ifElse", [
         this.node,
         toExpr(then, first?.kind, "ifElse").node,
@@ -483,6 +483,29 @@ export type KindOfOperand<V> =
             ? "float64"
             : "int64"
         : never;
+
+/** The kind of an expression or JS literal. */
+export type KindOfValue<V> =
+  V extends Expr<infer K>
+    ? K
+    : V extends number | bigint
+      ? KindOfOperand<V>
+      : V extends string
+        ? "utf8"
+        : V extends boolean
+          ? "bool"
+          : never;
+
+/** The kind of `ifElse`'s result: numeric branches promote, other kinds must match. */
+type BranchKind<A extends TypeKind, B extends TypeKind> = [A] extends [never]
+  ? B
+  : [B] extends [never]
+    ? A
+    : A extends NumericKind
+      ? B extends NumericKind
+        ? Promote<A, B>
+        : A
+      : A;
 
 /** Kinds a value of kind K may be compared with (numerics compare across). */
 type CompatibleWith<K extends TypeKind> = K extends NumericKind ? NumericKind : K;

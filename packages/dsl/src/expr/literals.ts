@@ -1,5 +1,6 @@
 import type { TypeKind } from "@ibex/ir";
 import { dataType, IbexArgumentError, LiteralNode } from "@ibex/ir";
+import type { KindOfOperand } from "./expr.js";
 import { Expr, toExpr } from "./expr.js";
 
 /**
@@ -11,6 +12,11 @@ import { Expr, toExpr } from "./expr.js";
  * t.mutate({ one: lit(1), label: lit("x"), missing: lit(null, "float64") });
  * ```
  */
+export function lit<V extends number>(value: V): Expr<KindOfOperand<V>>;
+export function lit(value: bigint): Expr<"int64">;
+export function lit(value: string): Expr<"utf8">;
+export function lit(value: boolean): Expr<"bool">;
+export function lit<K extends TypeKind>(value: unknown, kind: K): Expr<K>;
 export function lit<K extends TypeKind>(value: unknown, kind?: K): Expr<K> {
   if (kind === undefined) return toExpr(value as never) as Expr<K>;
   if (value === null) return new Expr(LiteralNode.create(null, dataType(kind, true)));
