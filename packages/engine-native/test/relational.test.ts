@@ -128,9 +128,17 @@ describe.each(LANES)("relational operations (%s lane)", (lane) => {
     expect(await count(items.intersect(some))).toBe(2);
     expect(rows(await run(items.difference(some)))).toEqual([{ item: "c" }]);
     expect(await count(items.union(items).difference(some))).toBe(1);
-    expect(() => items.difference(some, { distinct: false })).toThrow(
-      /difference: distinct false \(the multiset form\)/,
+    // multiset forms: a×3 b×2 c×1 against a×3 b×2
+    const all = { distinct: false };
+    const doubled = items.union(items);
+    expect(rowMultiset(await run(doubled.difference(some, all)))).toEqual(
+      rowMultiset(arrow.tableFromArrays({ item: ["a", "a", "a", "b", "b", "c", "c"] })),
     );
+    expect(rowMultiset(await run(doubled.intersect(some, all)))).toEqual(
+      rowMultiset(arrow.tableFromArrays({ item: ["a", "a", "a", "b", "b"] })),
+    );
+    expect(await count(some.difference(items, all))).toBe(0);
+    expect(rows(await run(items.difference(some, all)))).toEqual([{ item: "c" }]);
   });
 
   it("drops, renames and relocates columns", async () => {
@@ -263,5 +271,19 @@ describe("lane regressions", () => {
     const once = t.groupBy("region", "item").aggregate((t) => ({ n: t.count() }));
     const twice = once.groupBy("region", "item").aggregate((t) => ({ m: t.count() }));
     for (const lane of LANES) expect((await twice.execute({ lane })).schema.names).toEqual(["region", "item", "m"]);
+  });
+
+  it("sorts by a redefined column, not by the old one passed on under another name", async () => {
+    const con = await connect();
+    const t = con.memtable(
+      arrow.tableFromArrays({ c0: ["b", "a", "c"], c1: BigInt64Array.from([1n, 2n, 3n]) }),
+    ) as Table<{ c0: "utf8"; c1: "int64" }>;
+    const q = t
+      .groupBy("c0", "c1")
+      .aggregate((u) => ({ n: u.count() }))
+      .mutate((u) => ({ c0: u.c1.mul(-1), m1: u.c0 }))
+      .orderBy("c0")
+      .limit(2);
+    for (const lane of LANES) expect(rows(await q.execute({ lane })).map((r) => r.m1)).toEqual(["c", "a"]);
   });
 });

@@ -110,7 +110,7 @@ function relationArb(depth: number): fc.Arbitrary<RelationNode> {
       fc.constant(DistinctNode.create(input)),
       fc
         .tuple(fc.constantFrom("union", "intersect", "difference" as const), fc.boolean(), valueArb(input, "bool", 1))
-        .map(([op, d, p]) => SetOpNode.create(op, input, FilterNode.create(input, [p]), d)),
+        .map(([op, d, p]) => SetOpNode.create(op, input, FilterNode.create(input, [p]), d || op !== "union")),
     ),
   );
 }

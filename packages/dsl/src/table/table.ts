@@ -24,6 +24,7 @@ import { recordOrigin, recordRelation } from "./column-origin.js";
 import { ExistsSpec } from "./exists.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
 import { buildJoin } from "./join.js";
+import { multisetSetOp } from "./multiset.js";
 import { filterWithWindows } from "./window-filter.js";
 
 /**
@@ -355,15 +356,28 @@ export class TableImpl<S extends SchemaShape> {
     return this.derive(SetOpNode.create("union", this.node, other.node, options.distinct ?? false));
   }
 
-  /** Distinct rows found in both tables. */
+  /**
+   * Rows found in both tables: distinct rows (default), or with
+   * `{ distinct: false }` each row as often as it occurs in both (INTERSECT ALL).
+   */
   intersect(other: TableImpl<SchemaShape>, options: { readonly distinct?: boolean } = {}): Table<S> {
-    return this.derive(SetOpNode.create("intersect", this.node, other.node, multisetUnsupported("intersect", options)));
+    return this.derive(
+      options.distinct === false
+        ? multisetSetOp("intersect", this.node, other.node)
+        : SetOpNode.create("intersect", this.node, other.node, true),
+    );
   }
 
-  /** Distinct rows of this table not found in `other`. */
+  /**
+   * Rows of this table not found in `other`: distinct rows (default), or with
+   * `{ distinct: false }` each row as often as it occurs here beyond its
+   * occurrences in `other` (EXCEPT ALL).
+   */
   difference(other: TableImpl<SchemaShape>, options: { readonly distinct?: boolean } = {}): Table<S> {
     return this.derive(
-      SetOpNode.create("difference", this.node, other.node, multisetUnsupported("difference", options)),
+      options.distinct === false
+        ? multisetSetOp("difference", this.node, other.node)
+        : SetOpNode.create("difference", this.node, other.node, true),
     );
   }
 
@@ -619,23 +633,6 @@ export class GroupedTable<S extends SchemaShape, K extends keyof S & string = ne
   count(): Table<SchemaShape> {
     return this.aggregate((t) => ({ count: t.count() })) as never;
   }
-}
-
-/**
- * INTERSECT ALL / EXCEPT ALL are refused at build time for now: DataFusion
- * runs them as semi/anti joins that keep every left duplicate, not as
- * multiset operations (a×6 EXCEPT ALL a×3 gives 0 rows, not 3). They return
- * once Ibex rewrites them itself (numbering duplicates with a window).
- */
-function multisetUnsupported(op: "intersect" | "difference", options: { readonly distinct?: boolean }): true {
-  if (options.distinct === false) {
-    throw new IbexArgumentError(
-      op,
-      "distinct",
-      "false (the multiset form) is not supported yet: DataFusion's ALL form drops every matching duplicate instead of subtracting counts",
-    );
-  }
-  return true;
 }
 
 /** The projection of `mutate`: every input column (replaced where given), then new ones. */

@@ -310,7 +310,7 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
   const setOp = fc
     .tuple(fc.constantFrom("union", "intersect", "difference" as const), fc.boolean(), exprArb(cols, "bool", 2))
     .map(([op, d, pred]) => ({
-      step: { t: "setOp", op, distinct: op === "union" ? d : true, pred } as StepSpec,
+      step: { t: "setOp", op, distinct: d, pred } as StepSpec,
       cols,
     }));
   const joinable = cols.length <= 6 ? joinArb(cols, depth) : [];

@@ -253,7 +253,12 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 Lowered::Relation(df.filter(predicate)?)
             }
             NodeJson::Project { input, columns } => {
-                let df = qualified(relation(&lowered, at, *input)?, at, columns.iter().map(|c| c.expr).collect())?;
+                // Always read a qualified input: with unqualified input fields
+                // (an aggregate's output), DataFusion can resolve a later
+                // reference to an output column `c0` to the input's `c0` when
+                // the projection both redefines `c0` and passes the old one on
+                // under another name (found by the lane-agreement test).
+                let df = relation(&lowered, at, *input)?.alias(&format!("__ibex_q{at}"))?;
                 let exprs = columns
                     .iter()
                     .map(|c| Ok(value(&lowered, at, c.expr)?.alias(c.name.as_str())))

@@ -1,4 +1,4 @@
-import { IbexTypeError } from "../../errors.js";
+import { IbexArgumentError, IbexTypeError } from "../../errors.js";
 import { dataType, typeToString } from "../../types/data-type.js";
 import type { Schema } from "../../types/schema.js";
 import { schema } from "../../types/schema.js";
@@ -10,7 +10,10 @@ export type SetOpKind = "union" | "intersect" | "difference";
 
 /**
  * A set operation of two relations with the same column names and kinds.
- * `distinct: false` keeps duplicates (UNION ALL, INTERSECT ALL, EXCEPT ALL).
+ * `distinct: false` keeps duplicates: UNION ALL only. INTERSECT ALL and
+ * EXCEPT ALL have no node of their own (DataFusion runs them as semi/anti
+ * joins, not as multiset operations); the DSL rewrites them into distinct
+ * set operations over rows numbered within their duplicates.
  */
 export interface SetOpNode {
   readonly kind: "setOp";
@@ -25,6 +28,13 @@ export interface SetOpNode {
 /** Factory for {@link SetOpNode}. */
 export const SetOpNode = Object.freeze({
   create(op: SetOpKind, left: RelationNode, right: RelationNode, distinct: boolean): SetOpNode {
+    if (!distinct && op !== "union") {
+      throw new IbexArgumentError(
+        op,
+        "distinct",
+        "false has no IR node: build the multiset form with the DSL, which rewrites it into distinct set operations",
+      );
+    }
     const l = left.schema;
     const r = right.schema;
     if (l.names.join("\u0000") !== r.names.join("\u0000")) {
