@@ -24,6 +24,7 @@ export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
 export { ExistsSpec, exists, notExists } from "./table/exists.js";
 export type { JoinOptions, JoinPredicateItem } from "./table/join.js";
+export { Selector, s } from "./table/selectors.js";
 export type { MemtableOptions } from "./table/sources.js";
 export { memtable, table } from "./table/sources.js";
 export type { Columns, GroupKey, KindsOf, OrderKey, SelectItem, Table } from "./table/table.js";

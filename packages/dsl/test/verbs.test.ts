@@ -1,7 +1,7 @@
 import { dt, schema } from "@ibex/ir";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Expr, Table } from "../src/index.js";
-import { desc, table } from "../src/index.js";
+import { desc, s, table } from "../src/index.js";
 
 type Sales = { region: "utf8"; qty: "int64"; price: "float64"; promo: "bool" };
 const sales = () =>
@@ -94,5 +94,24 @@ describe("ordering, limits, sets and housekeeping", () => {
     expect(() => a.difference(sales().select("qty", "region"))).toThrow(
       /difference: other has columns \(qty, region\)/,
     );
+  });
+});
+
+describe("selectors", () => {
+  const names = (t: Table) => t.columns;
+  it("select and drop columns by type, name and pattern, combined", () => {
+    expect(names(sales().select(s.numeric()))).toEqual(["qty", "price"]);
+    expect(names(sales().select(s.ofType("utf8", "bool")))).toEqual(["region", "promo"]);
+    expect(names(sales().select(s.startsWith("pr")))).toEqual(["price", "promo"]);
+    expect(names(sales().select(s.endsWith("o")))).toEqual(["promo"]);
+    expect(names(sales().select(s.matches(/^(q|r)/)))).toEqual(["region", "qty"]);
+    expect(names(sales().select(s.all().and(s.numeric().not())))).toEqual(["region", "promo"]);
+    expect(names(sales().select(s.cols("promo").or(s.numeric())))).toEqual(["qty", "price", "promo"]);
+    expect(names(sales().select("region", s.numeric()))).toEqual(["region", "qty", "price"]);
+    expect(names(sales().drop(s.numeric()))).toEqual(["region", "promo"]);
+  });
+  it("fails clearly when a selector selects nothing or names an unknown column", () => {
+    expect(() => sales().select(s.startsWith("zz"))).toThrow(/select: selector startsWith\(zz\) selects no column/);
+    expect(() => sales().select(s.cols("prise"))).toThrow(/did you mean "price"/);
   });
 });

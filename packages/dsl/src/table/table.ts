@@ -25,6 +25,7 @@ import { ExistsSpec } from "./exists.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
 import { buildJoin } from "./join.js";
 import { multisetSetOp } from "./multiset.js";
+import { Selector, selectColumns } from "./selectors.js";
 import { filterWithWindows } from "./window-filter.js";
 
 /**
@@ -81,6 +82,7 @@ type Computed<S extends SchemaShape, M> = M | { fn(t: Table<S>): M }["fn"];
 /** An item of `select`: a column name, a (named) expression, or a record of them. */
 export type SelectItem<S extends SchemaShape> =
   | (keyof S & string)
+  | Selector
   | Expr
   | { readonly [name: string]: ExprLike | Expr };
 
@@ -223,6 +225,9 @@ export class TableImpl<S extends SchemaShape> {
     if (items.length === 0) throw new IbexArgumentError("select", "columns", "must name at least one column");
     const columns = items.flatMap((item, i) => {
       if (typeof item === "string") return [{ name: item, expr: this.col(item).node }];
+      if (item instanceof Selector) {
+        return selectColumns(item, this.node.schema, "select").map((name) => ({ name, expr: this.col(name).node }));
+      }
       if (item instanceof Expr) {
         const name = item.alias ?? (item.node.kind === "column" ? item.node.name : undefined);
         if (name === undefined) {
@@ -384,10 +389,14 @@ export class TableImpl<S extends SchemaShape> {
   // ---- column housekeeping -------------------------------------------------
 
   /** All columns but the named ones. */
-  drop<C extends keyof S & string>(...columns: C[]): Table<Flat<Omit<S, C>>> {
+  drop<C extends keyof S & string>(...columns: C[]): Table<Flat<Omit<S, C>>>;
+  drop(...columns: (string | Selector)[]): Table<SchemaShape>;
+  drop(...columns: (string | Selector)[]): unknown {
     const self = this.self();
-    for (const c of columns) self.col(c); // unknown names fail here, with a suggestion
-    const gone = new Set<string>(columns);
+    const names = columns.flatMap((c) =>
+      c instanceof Selector ? selectColumns(c, this.node.schema, "drop") : [self.col(c as keyof S & string) && c],
+    ); // unknown names fail in col(), with a suggestion
+    const gone = new Set<string>(names);
     const keep = this.node.schema.fields.filter((f) => !gone.has(f.name));
     if (keep.length === 0) throw new IbexArgumentError("drop", "columns", "would drop every column");
     return this.derive(

@@ -1,7 +1,7 @@
 // fast-check generators for the lane-agreement property test: random typed
 // tables with nulls, and random well-typed filter/select/mutate pipelines.
 import type { Expr, Table, WindowOptions } from "@ibex/dsl";
-import { cumeDist, denseRank, exists, lit, notExists, ntile, percentRank, rank, rowNumber } from "@ibex/dsl";
+import { cumeDist, denseRank, exists, lit, notExists, ntile, percentRank, rank, rowNumber, s } from "@ibex/dsl";
 import * as arrow from "apache-arrow";
 import fc from "fast-check";
 
@@ -68,6 +68,12 @@ export type StepSpec =
       readonly pred: ExprSpec;
     }
   | { readonly t: "window"; readonly name: string; readonly w: WindowSpec; readonly asFilter: boolean }
+  | { readonly t: "drop"; readonly col: string }
+  | { readonly t: "rename"; readonly col: string; readonly to: string }
+  | { readonly t: "relocate"; readonly col: string }
+  | { readonly t: "selectType"; readonly kind: Kind }
+  | { readonly t: "distinctOn"; readonly on: readonly string[]; readonly desc: readonly boolean[] }
+  | { readonly t: "crossJoin"; readonly n: number; readonly rname: string }
   | {
       readonly t: "subquery";
       readonly form: "scalar" | "isin" | "notin" | "exists" | "notExists";
@@ -314,6 +320,32 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       cols,
     }));
   const joinable = cols.length <= 6 ? joinArb(cols, depth) : [];
+  const housekeeping = fc.constantFrom(...cols).chain((c) =>
+    fc.oneof(
+      ...(cols.length > 1
+        ? [fc.constant({ step: { t: "drop", col: c.name } as StepSpec, cols: cols.filter((x) => x !== c) })]
+        : []),
+      fc.constant({
+        step: { t: "rename", col: c.name, to: `r${depth}` } as StepSpec,
+        cols: cols.map((x) => (x === c ? { name: `r${depth}`, kind: x.kind } : x)),
+      }),
+      fc.constant({ step: { t: "relocate", col: c.name } as StepSpec, cols: [c, ...cols.filter((x) => x !== c)] }),
+      fc.constant({ step: { t: "selectType", kind: c.kind } as StepSpec, cols: cols.filter((x) => x.kind === c.kind) }),
+    ),
+  );
+  const distinctOn = fc
+    .tuple(
+      fc.shuffledSubarray([...cols], { minLength: 1 }),
+      fc.array(fc.boolean(), { minLength: cols.length, maxLength: cols.length }),
+    )
+    .map(([on, desc]) => ({
+      step: { t: "distinctOn", on: on.map((c) => c.name), desc } as StepSpec,
+      cols,
+    }));
+  const crossJoin = fc.integer({ min: 0, max: 4 }).map((n) => ({
+    step: { t: "crossJoin", n, rname: `{name}_x${depth}` } as StepSpec,
+    cols: [...cols, ...cols.map((c) => ({ name: `${c.name}_x${depth}`, kind: c.kind }))],
+  }));
   const numeric = cols.filter((c) => c.kind === "int64" || c.kind === "float64");
   const subquery = fc
     .tuple(fc.constantFrom(...cols), fc.constantFrom("scalar", "isin", "notin", "exists", "notExists" as const))
@@ -353,6 +385,9 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
     { weight: 2, arbitrary: setOp },
     { weight: 3, arbitrary: window },
     { weight: 2, arbitrary: subquery },
+    { weight: 2, arbitrary: housekeeping },
+    { weight: 1, arbitrary: distinctOn },
+    ...(cols.length <= 4 ? [{ weight: 1, arbitrary: crossJoin }] : []),
   );
 }
 
@@ -652,6 +687,25 @@ function buildStep(acc: Table, step: StepSpec): Table {
   switch (step.t) {
     case "subquery":
       return buildSubquery(acc, step);
+    case "drop":
+      return acc.drop(step.col);
+    case "rename":
+      return acc.rename({ [step.to]: step.col });
+    case "relocate":
+      return acc.relocate(step.col);
+    case "selectType":
+      return acc.select(s.ofType(step.kind));
+    case "distinctOn":
+      return acc.distinct({
+        on: step.on,
+        orderBy: acc.columns.map((c, i) => (step.desc[i] ? acc.col(c).desc() : acc.col(c).asc())),
+      });
+    case "crossJoin": {
+      // A small, deterministic right side: the first n rows in a total order.
+      const other = acc.view();
+      const small = other.orderBy(...other.columns.map((c) => other.col(c))).limit(step.n);
+      return acc.crossJoin(small, { rname: step.rname });
+    }
     case "window": {
       const w = buildWindow(step.w, acc);
       if (!step.asFilter) return acc.mutate({ [step.name]: w });

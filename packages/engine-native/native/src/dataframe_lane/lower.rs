@@ -17,7 +17,9 @@ use std::sync::Arc;
 
 use datafusion::logical_expr::expr::WindowFunction;
 use datafusion::logical_expr::expr_fn::{in_subquery, not_in_subquery, scalar_subquery};
-use datafusion::logical_expr::{WindowFrame, WindowFrameBound, WindowFrameUnits};
+use datafusion::logical_expr::{
+    LogicalPlanBuilder, LogicalPlanBuilderOptions, WindowFrame, WindowFrameBound, WindowFrameUnits,
+};
 
 use super::ir_json::{self, FrameJson, FrameUnit, JoinKind, JoinOutputJson, NodeJson, SetOpKind, SortKeyJson, TypeJson};
 use super::ops;
@@ -319,12 +321,16 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
             }
             NodeJson::Aggregate { input, keys, measures } => {
                 let df = relation(&lowered, at, *input)?;
-                let df = df.aggregate(named(&lowered, at, keys)?, named(&lowered, at, measures)?)?;
-                // DataFusion's aggregate() appends columns functionally dependent
-                // on the keys (e.g. when the keys are unique); the IR's output is
-                // exactly keys ++ measures.
-                let out = keys.iter().chain(measures).map(|c| ident(c.name.as_str())).collect::<Vec<_>>();
-                Lowered::Relation(if df.schema().fields().len() == out.len() { df } else { df.select(out)? })
+                // Not DataFrame::aggregate: it appends the input columns that are
+                // functionally dependent on the keys (when the keys are unique),
+                // which changes the output and can collide with a measure's name.
+                // The IR's output is exactly keys ++ measures.
+                let (state, plan) = df.into_parts();
+                let plan = LogicalPlanBuilder::from(plan)
+                    .with_options(LogicalPlanBuilderOptions::new().with_add_implicit_group_by_exprs(false))
+                    .aggregate(named(&lowered, at, keys)?, named(&lowered, at, measures)?)?
+                    .build()?;
+                Lowered::Relation(DataFrame::new(state, plan))
             }
             NodeJson::Sort { input, keys } => {
                 let df = relation(&lowered, at, *input)?;
