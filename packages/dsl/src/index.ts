@@ -22,6 +22,7 @@ export { Expr, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
 export { date, lit } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
+export type { AsofJoinOptions } from "./table/asof-join.js";
 export { ExistsSpec, exists, notExists } from "./table/exists.js";
 export type { JoinOptions, JoinPredicateItem } from "./table/join.js";
 export { Selector, s } from "./table/selectors.js";

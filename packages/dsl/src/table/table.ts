@@ -20,6 +20,8 @@ import { Expr, toExpr, toSortKeys } from "../expr/expr.js";
 import { implicitWindows } from "../expr/window.js";
 import type { SchemaShape } from "../types/dtype.js";
 import { buildAggregation } from "./aggregation.js";
+import type { AsofJoinOptions } from "./asof-join.js";
+import { buildAsofJoin } from "./asof-join.js";
 import { recordOrigin, recordRelation } from "./column-origin.js";
 import { ExistsSpec } from "./exists.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
@@ -510,6 +512,24 @@ export class TableImpl<S extends SchemaShape> {
     return this.derive(
       buildJoin({ node: this.node, origin: this.origin }, { node: right.node, origin: right.origin }, items, options),
     );
+  }
+
+  /**
+   * As-of join: each row of this table with the `right` row whose `on` value
+   * is the latest not after its own (matching `by` keys exactly), or nulls
+   * when there is none. `on` is a shared name or a `[left, right]` pair.
+   *
+   * @example
+   * ```ts
+   * trades.asofJoin(quotes, "time", { by: ["symbol"], tolerance: 5 });
+   * ```
+   */
+  asofJoin(
+    right: Table<SchemaShape>,
+    on: string | readonly [string, string],
+    options: AsofJoinOptions = {},
+  ): Table<SchemaShape> {
+    return buildAsofJoin(this.self() as Table<SchemaShape>, right, on, options);
   }
 
   /** Cross join: every pair of rows. */

@@ -75,6 +75,14 @@ export type StepSpec =
   | { readonly t: "distinctOn"; readonly on: readonly string[]; readonly desc: readonly boolean[] }
   | { readonly t: "crossJoin"; readonly n: number; readonly rname: string }
   | {
+      readonly t: "asof";
+      readonly on: string;
+      readonly by: string | null;
+      readonly tolerance: number | null;
+      readonly pred: ExprSpec;
+      readonly rname: string;
+    }
+  | {
       readonly t: "subquery";
       readonly form: "scalar" | "isin" | "notin" | "exists" | "notExists";
       readonly col: string;
@@ -333,6 +341,32 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       fc.constant({ step: { t: "selectType", kind: c.kind } as StepSpec, cols: cols.filter((x) => x.kind === c.kind) }),
     ),
   );
+  const ordered = cols.filter((c) => c.kind === "int64" || c.kind === "float64");
+  const asof =
+    ordered.length === 0 || cols.length > 5
+      ? []
+      : [
+          fc
+            .tuple(
+              fc.constantFrom(...ordered),
+              cols.some((c) => c.kind !== "float64")
+                ? fc.option(fc.constantFrom(...cols.filter((c) => c.kind !== "float64")), { freq: 2 })
+                : fc.constant(null),
+              fc.option(fc.constantFrom(0, 10, 500), { freq: 2 }),
+              exprArb(cols, "bool", 1),
+            )
+            .map(([on, by, tolerance, pred]) => ({
+              step: {
+                t: "asof",
+                on: on.name,
+                by: by?.name ?? null,
+                tolerance,
+                pred,
+                rname: `{name}_a${depth}`,
+              } as StepSpec,
+              cols: [...cols, ...cols.map((c) => ({ name: `${c.name}_a${depth}`, kind: c.kind }))],
+            })),
+        ];
   const distinctOn = fc
     .tuple(
       fc.shuffledSubarray([...cols], { minLength: 1 }),
@@ -388,6 +422,7 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
     { weight: 2, arbitrary: housekeeping },
     { weight: 1, arbitrary: distinctOn },
     ...(cols.length <= 4 ? [{ weight: 1, arbitrary: crossJoin }] : []),
+    ...asof.map((arbitrary) => ({ weight: 1, arbitrary })),
   );
 }
 
@@ -700,6 +735,15 @@ function buildStep(acc: Table, step: StepSpec): Table {
         on: step.on,
         orderBy: acc.columns.map((c, i) => (step.desc[i] ? acc.col(c).desc() : acc.col(c).asc())),
       });
+    case "asof": {
+      const other = acc.view();
+      const right = other.filter(buildExpr(step.pred, other) as Expr<"bool">);
+      return acc.asofJoin(right, step.on, {
+        rname: step.rname,
+        ...(step.by === null ? {} : { by: [step.by] }),
+        ...(step.tolerance === null ? {} : { tolerance: step.tolerance }),
+      });
+    }
     case "crossJoin": {
       // A small, deterministic right side: the first n rows in a total order.
       const other = acc.view();
