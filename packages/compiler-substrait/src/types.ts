@@ -22,6 +22,10 @@ export function substraitType(t: DataType): Type {
       return create(TypeSchema, { kind: { case: "bool", value: n } });
     case "date32":
       return create(TypeSchema, { kind: { case: "date", value: n } });
+    case "list":
+      return create(TypeSchema, {
+        kind: { case: "list", value: { type: substraitType(t.element as DataType), ...n } },
+      });
     default: {
       const never: never = t.kind;
       throw new Error(`no Substrait type for ${String(never)}`);
@@ -42,6 +46,8 @@ export function signatureName(kind: TypeKind): string {
       return "bool";
     case "date32":
       return "date";
+    case "list":
+      return "list";
     default: {
       const never: never = kind;
       throw new Error(`no Substrait signature name for ${String(never)}`);

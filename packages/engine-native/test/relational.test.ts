@@ -93,6 +93,37 @@ describe.each(LANES)("relational operations (%s lane)", (lane) => {
     ]);
   });
 
+  it("collects values into lists, ordered, filtered and over windows", async () => {
+    const lists = (table: arrow.Table, name: string) =>
+      Array.from({ length: table.numRows }, (_, i) => {
+        const v = table.getChild(name)?.get(i) as arrow.Vector | null;
+        return v === null ? null : Array.from({ length: v.length }, (_, j) => v.get(j));
+      });
+    const byRegion = t
+      .groupBy("region")
+      .aggregate((t) => ({
+        items: t.item.collect({ orderBy: [t.item.desc(), t.qty] }),
+        qty: t.qty.collect({ where: t.promo }),
+      }))
+      .orderBy("region");
+    const out = await run(byRegion);
+    expect(String(out.schema.fields[1]?.type)).toBe("List<Utf8>");
+    expect(lists(out, "items")).toEqual([["b", "a"], ["c", "a", "a"], ["b"]]);
+    expect(lists(out, "qty")).toEqual([[1n], [3n], [6n]]);
+    expect(lists(await run(t.filter(t.qty.gt(100)).aggregate((t) => ({ xs: t.qty.collect() }))), "xs")).toEqual([null]);
+    const running = t
+      .mutate({ seen: t.item.collect().over({ orderBy: [t.qty, t.item], rows: [-1, 0] }) })
+      .orderBy("qty");
+    expect(lists(await run(running), "seen")).toEqual([
+      ["a"],
+      ["a", "b"],
+      ["b", "a"],
+      ["a", "c"],
+      ["c", "b"],
+      ["b", "a"],
+    ]);
+  });
+
   it("sorts by expressions, directions and null placement, with limit and offset", async () => {
     const names = async (q: Table) => (await run(q)).getChild("item")?.toArray() as unknown as string[];
     const byPrice = t.orderBy(desc("price"), "item").select("item");

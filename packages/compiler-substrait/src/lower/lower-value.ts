@@ -322,6 +322,9 @@ function literal(l: LiteralNode): Expression_Literal {
     .with("utf8", () => ({ case: "string" as const, value: v as string }))
     .with("bool", () => ({ case: "boolean" as const, value: v as boolean }))
     .with("date32", () => ({ case: "date" as const, value: v as number }))
+    .with("list", () => {
+      throw new IbexError("IBEX_INVALID_ARGUMENT", "substrait: list literals are not supported");
+    })
     .exhaustive();
   return create(Expression_LiteralSchema, { literalType, nullable });
 }

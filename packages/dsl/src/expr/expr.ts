@@ -270,6 +270,13 @@ export class Expr<K extends TypeKind = TypeKind> {
   all(this: Expr<"bool">, options?: AggOptions): Expr<"bool"> {
     return aggregate("all", [this], options);
   }
+  /**
+   * The group's values as a list, in `orderBy` order (nulls included, like
+   * SQL's ARRAY_AGG).
+   */
+  collect(options?: OrderedAggOptions): Expr<"list"> {
+    return aggregate("collect", [this], options);
+  }
   /** Values joined by `sep`, in `orderBy` order. */
   groupConcat(this: Expr<"utf8">, sep = ",", options?: OrderedAggOptions): Expr<"utf8"> {
     return aggregate("groupConcat", [this, toExpr(sep)], options);

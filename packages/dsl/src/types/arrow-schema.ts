@@ -1,5 +1,5 @@
 import type { DataType, Schema } from "@ibex/ir";
-import { dataType, IbexTypeError, schema } from "@ibex/ir";
+import { dataType, IbexTypeError, listOf, schema } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 
 /**
@@ -26,5 +26,6 @@ function typeFromArrow(f: arrow.Field, op: string): DataType {
   }
   if (arrow.DataType.isBool(t)) return dataType("bool", n);
   if (arrow.DataType.isDate(t) && t.unit === arrow.DateUnit.DAY) return dataType("date32", n);
+  if (arrow.DataType.isList(t)) return listOf(typeFromArrow(t.children[0] as arrow.Field, op), n);
   throw new IbexTypeError(op, `column "${f.name}"`, `has Arrow type ${String(t)}, which Ibex does not support yet`);
 }

@@ -30,17 +30,18 @@ import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
 import type { OpRegistry } from "../ops/op-registry.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, isTypeKind } from "../types/data-type.js";
+import { dataType, isTypeKind, listOf } from "../types/data-type.js";
 import type { Schema } from "../types/schema.js";
 import { schema } from "../types/schema.js";
 
 /** The version of the JSON form written by {@link toJson}. */
 export const IR_JSON_VERSION = 1;
 
-/** A data type in JSON: `{ "kind": "int64", "nullable": true }`. */
+/** A data type in JSON: `{ "kind": "int64", "nullable": true }`; lists add `element`. */
 export interface DataTypeJson {
   readonly kind: string;
   readonly nullable: boolean;
+  readonly element?: DataTypeJson;
 }
 
 /** A schema in JSON. */
@@ -161,7 +162,10 @@ export interface IrJson {
   readonly nodes: readonly NodeJson[];
 }
 
-const typeJson = (t: DataType): DataTypeJson => ({ kind: t.kind, nullable: t.nullable });
+const typeJson = (t: DataType): DataTypeJson =>
+  t.element === undefined
+    ? { kind: t.kind, nullable: t.nullable }
+    : { kind: t.kind, nullable: t.nullable, element: typeJson(t.element) };
 const schemaJson = (s: Schema): SchemaJson => ({
   fields: s.fields.map((f) => ({ name: f.name, type: typeJson(f.type) })),
 });
@@ -303,6 +307,7 @@ function decodeType(t: DataTypeJson | undefined, where: string): DataType {
   if (t === undefined || typeof t !== "object" || !isTypeKind(t.kind) || typeof t.nullable !== "boolean") {
     throw invalid(`${where} has an invalid type ${JSON.stringify(t)}`);
   }
+  if (t.kind === "list") return listOf(decodeType(t.element, `${where} element`), t.nullable);
   return dataType(t.kind, t.nullable);
 }
 
@@ -327,6 +332,8 @@ function decodeLiteral(value: LiteralJson, type: DataType): LiteralValue {
     case "bool":
     case "date32":
       return value;
+    case "list":
+      throw invalid("list literals are not supported");
     default: {
       const never: never = type.kind;
       throw invalid(`literal of kind ${String(never)}`);

@@ -1,6 +1,6 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, typeToString } from "../types/data-type.js";
+import { dataType, listOf, typeToString, withNullable } from "../types/data-type.js";
 import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
@@ -105,7 +105,7 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
   ),
   aggregate("sum", 1, "sum of values", { urn: ARITHMETIC, name: "sum" }, (args) => {
     requireNumeric("sum", args);
-    return { type: dataType((args[0] as DataType).kind, true) };
+    return { type: withNullable(args[0] as DataType, true) };
   }),
   numericToFloat("mean", "avg", "arithmetic mean", ARITHMETIC),
   aggregate("min", 1, "smallest value", { urn: ARITHMETIC, name: "min" }, (args) => {
@@ -136,10 +136,10 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
     },
   ),
   aggregate("first", 1, "first value (in the aggregate's order)", { urn: IBEX_URN, name: "first_value" }, (args) => ({
-    type: dataType((args[0] as DataType).kind, true),
+    type: withNullable(args[0] as DataType, true),
   })),
   aggregate("last", 1, "last value (in the aggregate's order)", { urn: IBEX_URN, name: "last_value" }, (args) => ({
-    type: dataType((args[0] as DataType).kind, true),
+    type: withNullable(args[0] as DataType, true),
   })),
   aggregate(
     "any",
@@ -162,6 +162,13 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
       return { type: dataType("bool", true) };
     },
     NOT_SLIDING,
+  ),
+  aggregate(
+    "collect",
+    1,
+    "the values as a list, in the aggregate's order (nulls included, like SQL's ARRAY_AGG)",
+    { urn: IBEX_URN, name: "array_agg" },
+    (args) => ({ type: listOf(withNullable(args[0] as DataType, true), true) }),
   ),
   aggregate(
     "groupConcat",

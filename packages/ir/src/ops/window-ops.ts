@@ -1,6 +1,6 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, typeToString } from "../types/data-type.js";
+import { dataType, typeToString, withNullable } from "../types/data-type.js";
 import { comparableKind } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
@@ -31,7 +31,7 @@ const offsetFn = (name: string, substraitName: string, doc: string): OpDefinitio
   resolve: (args) => {
     const [x, offset, fallback] = args as readonly [DataType, DataType?, DataType?];
     requireInt(name, 2, offset);
-    if (fallback === undefined) return { type: dataType(x.kind, true) };
+    if (fallback === undefined) return { type: withNullable(x, true) };
     // The default fills rows with no neighbour, so it shares the value's type.
     const kind = comparableKind(name, [x, fallback]);
     return { type: dataType(kind, true), operands: [kind, undefined, kind] };
@@ -44,7 +44,7 @@ const valueAt = (name: string, substraitName: string, doc: string): OpDefinition
   family: "window",
   arity: 1,
   doc,
-  resolve: (args) => ({ type: dataType((args[0] as DataType).kind, true) }),
+  resolve: (args) => ({ type: withNullable(args[0] as DataType, true) }),
   substrait: { urn: ARITHMETIC, name: substraitName, signature: "any" },
 });
 
@@ -82,7 +82,7 @@ export const WINDOW_OPS: readonly OpDefinition[] = Object.freeze([
     doc: "n-th value (1-based) of the frame",
     resolve: (args) => {
       requireInt("nthValue", 2, args[1]);
-      return { type: dataType((args[0] as DataType).kind, true) };
+      return { type: withNullable(args[0] as DataType, true) };
     },
     substrait: { urn: ARITHMETIC, name: "nth_value", signature: "any" },
   },

@@ -28,6 +28,10 @@ export function commonNumericKind(op: string, args: readonly DataType[]): "int64
 export function comparableKind(op: string, args: readonly DataType[]): TypeKind {
   const [a, b] = args as readonly [DataType, DataType];
   if (isNumeric(a) && isNumeric(b)) return commonNumericKind(op, args);
+  for (const [i, t] of [a, b].entries()) {
+    if (t.kind === "list")
+      throw new IbexTypeError(op, `argument ${i + 1}`, `has type ${typeToString(t)}: lists cannot be compared yet`);
+  }
   if (a.kind !== b.kind) {
     throw new IbexTypeError(
       op,

@@ -19,6 +19,9 @@ pub struct IrDocument {
 pub struct TypeJson {
     pub kind: String,
     pub nullable: bool,
+    /// The element type of a `list`.
+    #[serde(default)]
+    pub element: Option<Box<TypeJson>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,7 +2,7 @@
 //! in order lowers each distinct node exactly once (the DAG's sharing is
 //! kept: a shared sub-expression is lowered once and cloned).
 
-use datafusion::arrow::datatypes::DataType;
+use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{ScalarValue, TableReference};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
@@ -44,6 +44,11 @@ pub fn arrow_type(t: &TypeJson) -> IbexResult<DataType> {
         "utf8" => DataType::Utf8,
         "bool" => DataType::Boolean,
         "date32" => DataType::Date32,
+        // DataFusion's list fields are named "item" and nullable (array_agg's output).
+        "list" => {
+            let element = t.element.as_deref().ok_or_else(|| invalid("a list type without an element type".into()))?;
+            DataType::List(Arc::new(Field::new_list_field(arrow_type(element)?, true)))
+        }
         other => return Err(invalid(format!("unknown IR type kind {other:?}"))),
     })
 }
@@ -435,7 +440,7 @@ mod literal_tests {
 
     #[test]
     fn float_strings_parse_exactly() {
-        let t = TypeJson { kind: "float64".into(), nullable: false };
+        let t = TypeJson { kind: "float64".into(), nullable: false, element: None };
         // 1 ulp apart from what serde_json's default number parser returns for this text.
         let text = "-5.965645242792064e-111";
         let exact: f64 = text.parse().unwrap();

@@ -44,6 +44,7 @@ fn aggregate_name(op: &str) -> &str {
         "any" => "bool_or",
         "all" => "bool_and",
         "groupConcat" => "string_agg",
+        "collect" => "array_agg",
         other => other, // count, sum, min, max, median, and registered Rust UDAFs
     }
 }

@@ -43,6 +43,8 @@ function check(value: LiteralValue, type: DataType): void {
     case "date32":
       if (typeof value !== "number" || !Number.isInteger(value)) throw bad("whole days since 1970-01-01");
       return;
+    case "list":
+      throw bad("a scalar: list literals are not supported");
     default: {
       const never: never = type.kind;
       throw new Error(`unhandled type kind ${String(never)}`);
