@@ -36,7 +36,12 @@ export type MeasureSpec = {
     | "var"
     | "median"
     | "any"
-    | "all";
+    | "all"
+    | "quantile"
+    | "first"
+    | "last"
+    | "groupConcat"
+    | "collect";
   readonly arg?: string;
   readonly where?: ExprSpec;
   /** Scale the aggregate by a literal afterwards (an expression over an aggregate). */
@@ -441,7 +446,11 @@ function windowArb(cols: readonly Col[]): fc.Arbitrary<WindowSpec> {
     fc
       .tuple(fc.constantFrom("lag", "lead", "firstValue", "lastValue", "nthValue"), fc.constantFrom(...cols), fc.nat(2))
       .map(([fn, c, n]) => ({ fn, arg: c.name, n })),
-    measureArb(cols).map((measure) => ({ fn: "agg" as const, measure })),
+    // Order-sensitive aggregates take their order from the window: firstValue
+    // and lastValue cover that; here only order-insensitive ones.
+    measureArb(cols)
+      .filter((m) => !["first", "last", "groupConcat"].includes(m.op))
+      .map((measure) => ({ fn: "agg" as const, measure })),
     ...(numeric.length > 0
       ? [
           fc
@@ -554,7 +563,20 @@ function joinArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
   ];
 }
 
-const NUMERIC_AGGS = ["count", "nunique", "sum", "mean", "min", "max", "std", "var", "median"] as const;
+const NUMERIC_AGGS = [
+  "count",
+  "nunique",
+  "sum",
+  "mean",
+  "min",
+  "max",
+  "std",
+  "var",
+  "median",
+  "quantile",
+  "first",
+  "last",
+] as const;
 
 function measureArb(cols: readonly Col[]): fc.Arbitrary<Omit<MeasureSpec, "name">> {
   const options: fc.Arbitrary<Omit<MeasureSpec, "name">>[] = [fc.constant({ op: "countStar" as const })];
@@ -564,7 +586,7 @@ function measureArb(cols: readonly Col[]): fc.Arbitrary<Omit<MeasureSpec, "name"
         ? NUMERIC_AGGS
         : c.kind === "bool"
           ? (["count", "nunique", "any", "all"] as const)
-          : (["count", "nunique", "min", "max"] as const);
+          : (["count", "nunique", "min", "max", "first", "last", "groupConcat"] as const);
     options.push(fc.constantFrom(...ops).map((op) => ({ op, arg: c.name })));
   }
   return fc
@@ -589,24 +611,55 @@ function measureKind(m: Omit<MeasureSpec, "name">, cols: readonly Col[]): Kind {
     case "std":
     case "var":
     case "median":
+    case "quantile":
       return "float64";
+    case "groupConcat":
+      return "utf8";
+    case "collect":
+      throw new Error("collect measures end a pipeline: their list columns have no Kind");
     case "any":
     case "all":
       return "bool";
     case "sum":
     case "min":
     case "max":
+    case "first":
+    case "last":
       return (cols.find((c) => c.name === m.arg) as Col).kind;
   }
+}
+
+/**
+ * The end of a pipeline: the step alone, or followed by an aggregation that
+ * collects a column into lists (last, since no op reads lists yet).
+ */
+function ending(step: StepSpec, cols: readonly Col[]): fc.Arbitrary<readonly StepSpec[]> {
+  const collect = fc
+    .tuple(
+      fc.shuffledSubarray([...cols], { maxLength: Math.min(2, cols.length) }),
+      fc.constantFrom(...cols),
+      fc.option(exprArb(cols, "bool", 1), { freq: 3 }),
+    )
+    .map(
+      ([keys, c, where]): StepSpec => ({
+        t: "aggregate",
+        keys: keys.map((k) => k.name),
+        measures: [{ op: "collect", arg: c.name, name: "collected", ...(where === null ? {} : { where }) }],
+      }),
+    );
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.constant([step]) },
+    { weight: 1, arbitrary: collect.map((c) => [step, c]) },
+  );
 }
 
 /** A pipeline of 1..maxDepth steps over `cols`. */
 export function pipelineArb(cols: readonly Col[], maxDepth: number, depth = 0): fc.Arbitrary<readonly StepSpec[]> {
   return stepArb(cols, depth).chain(({ step, cols: next }) =>
     depth + 1 >= maxDepth
-      ? fc.constant([step])
+      ? ending(step, next)
       : fc.oneof(
-          fc.constant([step]),
+          ending(step, next),
           pipelineArb(next, maxDepth, depth + 1).map((rest) => [step, ...rest]),
         ),
   );
@@ -653,6 +706,16 @@ function buildMeasure(m: MeasureSpec, t: Table, over?: WindowOptions): Expr {
       case "any":
       case "all":
         return (c as unknown as Record<string, (o: object) => Expr>)[m.op]?.call(c, where) as Expr;
+      case "quantile":
+        return (c as unknown as Expr<"float64">).quantile(0.25, where);
+      // Order-sensitive aggregates are ordered by their own argument: ties
+      // are equal values, so the result does not depend on the row order.
+      case "first":
+      case "last":
+      case "collect":
+        return (c as unknown as Record<string, (o: object) => Expr>)[m.op]?.call(c, { ...where, orderBy: c }) as Expr;
+      case "groupConcat":
+        return (c as unknown as Expr<"utf8">).groupConcat("~", { ...where, orderBy: c as unknown as Expr });
     }
   })();
   const windowed = over === undefined ? base : base.over(over);

@@ -6,6 +6,10 @@ function canonical(v: unknown): string {
   if (typeof v === "bigint") return `i:${v}`;
   if (typeof v === "number") return Number.isNaN(v) ? "f:NaN" : `f:${v === 0 ? 0 : v}`;
   if (typeof v === "string") return `s:${JSON.stringify(v)}`;
+  if (typeof v === "object" && "length" in v && "get" in v) {
+    const list = v as { length: number; get(i: number): unknown };
+    return `l:[${Array.from({ length: list.length }, (_, i) => canonical(list.get(i))).join(",")}]`;
+  }
   return `${typeof v}:${String(v)}`;
 }
 
