@@ -18,7 +18,7 @@ export type {
   SubqueryTable,
   WindowOptions,
 } from "./expr/expr.js";
-export { Expr, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
+export { cases, coalesce, Expr, greatest, least, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
 export { date, lit } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";

@@ -2,6 +2,7 @@ import type { LiteralValue, RelationNode, SortKey, TypeKind, ValueNode } from "@
 import {
   AggregateCallNode,
   CallNode,
+  CastNode,
   containsAggregate,
   dataType,
   IbexArgumentError,
@@ -173,7 +174,210 @@ export class Expr<K extends TypeKind = TypeKind> {
     );
   }
 
+  // ---- numeric -----------------------------------------------------------------
+
+  /** `-x`. */
+  negate(this: Expr<NumericKind>): Expr<K> {
+    return call("negate", [this]);
+  }
+  abs(this: Expr<NumericKind>): Expr<K> {
+    return call("abs", [this]);
+  }
+  /** Smallest integral value >= x (an int64 stays as it is). */
+  ceil(this: Expr<NumericKind>): Expr<K> {
+    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("ceil", [this]);
+  }
+  /** Largest integral value <= x (an int64 stays as it is). */
+  floor(this: Expr<NumericKind>): Expr<K> {
+    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("floor", [this]);
+  }
+  /** Rounded to `digits` decimal places, half away from zero (an int64 stays as it is). */
+  round(this: Expr<NumericKind>, digits = 0): Expr<K> {
+    if (!Number.isSafeInteger(digits))
+      throw new IbexArgumentError("round", "digits", `must be an integer, got ${digits}`);
+    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("round", [this, BigInt(digits)]);
+  }
+  sqrt(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("sqrt", [this]);
+  }
+  exp(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("exp", [this]);
+  }
+  /** Natural logarithm. */
+  ln(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("ln", [this]);
+  }
+  /** Logarithm to `base` (default e). */
+  log(this: Expr<NumericKind>, base?: ExprLike<NumericKind>): Expr<"float64"> {
+    if (base === undefined) return this.ln();
+    return this.ln().div((toExpr(base, "float64", "log") as Expr<NumericKind>).ln());
+  }
+  log2(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("log2", [this]);
+  }
+  log10(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("log10", [this]);
+  }
+  pow(this: Expr<NumericKind>, exponent: ExprLike<NumericKind>): Expr<"float64"> {
+    return call("pow", [this, exponent]);
+  }
+  /** -1, 0 or 1, as float64. */
+  sign(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("sign", [this]);
+  }
+  sin(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("sin", [this]);
+  }
+  cos(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("cos", [this]);
+  }
+  tan(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("tan", [this]);
+  }
+  asin(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("asin", [this]);
+  }
+  acos(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("acos", [this]);
+  }
+  atan(this: Expr<NumericKind>): Expr<"float64"> {
+    return call("atan", [this]);
+  }
+  /** atan(this / x), by quadrant. */
+  atan2(this: Expr<NumericKind>, x: ExprLike<NumericKind>): Expr<"float64"> {
+    return call("atan2", [this, x]);
+  }
+  /** Remainder of this / other, with this's sign. */
+  mod<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<Promote<K, KindOfOperand<V>>> {
+    return call("mod", [this, other]);
+  }
+  /** floor(this / other): an int64 when both are int64. */
+  floorDiv(this: Expr<NumericKind>, other: ExprLike<NumericKind>): Expr<NumericKind> {
+    const q = this.div(other).floor();
+    const o = toExpr(other, this.kind, "floorDiv");
+    return this.kind === "int64" && o.kind === "int64" ? new Expr(CastNode.create(q.node, "int64")) : q;
+  }
+  /** Bounded to [lower, upper]; a null bound is no bound. */
+  clip(
+    this: Expr<NumericKind>,
+    bounds: { readonly lower?: ExprLike<NumericKind>; readonly upper?: ExprLike<NumericKind> },
+  ): Expr<K> {
+    let e: Expr = this;
+    if (bounds.upper !== undefined && bounds.upper !== null) e = least(e, bounds.upper as ExprLike);
+    if (bounds.lower !== undefined && bounds.lower !== null) e = greatest(e, bounds.lower as ExprLike);
+    // greatest/least skip nulls: a null value stays null
+    return new Expr<K>(CallNode.create("ifElse", [this.isNull().node, toExpr(null, e.kind).node, e.node]));
+  }
+  isNan(this: Expr<NumericKind>): Expr<"bool"> {
+    return call("isNan", [this]);
+  }
+  /** True for +-infinity. */
+  isInf(this: Expr<NumericKind>): Expr<"bool"> {
+    return this.abs().eq(Number.POSITIVE_INFINITY);
+  }
+
+  // ---- null handling and logic -------------------------------------------------
+
+  notNull(): Expr<"bool"> {
+    return call("not", [call("isNull", [this])]);
+  }
+  /** This value, or `value` where it is null. */
+  fillNull(value: ExprLike<K> | Expr): Expr<K> {
+    return coalesce(this, value as ExprLike) as Expr<K>;
+  }
+  /** Null where this equals `other`. */
+  nullif(other: ExprLike<K> | Expr): Expr<K> {
+    return call("nullif", [this, other]);
+  }
+  /** Exclusive or (null if either side is null). */
+  xor(this: Expr<"bool">, other: ExprLike<"bool">): Expr<"bool"> {
+    const o = toExpr(other, "bool", "xor") as Expr<"bool">;
+    return this.or(o).and(this.and(o).not());
+  }
+
   // ---- strings ---------------------------------------------------------------
+
+  /** Number of characters. */
+  length(this: Expr<"utf8">): Expr<"int64"> {
+    return call("length", [this]);
+  }
+  lower(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("lower", [this]);
+  }
+  upper(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("upper", [this]);
+  }
+  /** Without leading and trailing spaces. */
+  strip(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("strip", [this]);
+  }
+  lstrip(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("lstrip", [this]);
+  }
+  rstrip(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("rstrip", [this]);
+  }
+  contains(this: Expr<"utf8">, sub: ExprLike<"utf8">): Expr<"bool"> {
+    return call("contains", [this, sub]);
+  }
+  startsWith(this: Expr<"utf8">, prefix: ExprLike<"utf8">): Expr<"bool"> {
+    return call("startsWith", [this, prefix]);
+  }
+  endsWith(this: Expr<"utf8">, suffix: ExprLike<"utf8">): Expr<"bool"> {
+    return call("endsWith", [this, suffix]);
+  }
+  /** Every occurrence of `from` replaced by `to`. */
+  replace(this: Expr<"utf8">, from: ExprLike<"utf8">, to: ExprLike<"utf8">): Expr<"utf8"> {
+    return call("replace", [this, from, to]);
+  }
+  /** The strings joined (null arguments are skipped). */
+  concat(this: Expr<"utf8">, ...others: ExprLike<"utf8">[]): Expr<"utf8"> {
+    return call("concat", [this, ...others]);
+  }
+  /** Left-padded with `pad` (default space) to `length` characters (longer strings are cut). */
+  lpad(this: Expr<"utf8">, length: number, pad = " "): Expr<"utf8"> {
+    return call("lpad", [this, BigInt(length), pad]);
+  }
+  /** Right-padded with `pad` (default space) to `length` characters (longer strings are cut). */
+  rpad(this: Expr<"utf8">, length: number, pad = " "): Expr<"utf8"> {
+    return call("rpad", [this, BigInt(length), pad]);
+  }
+  repeat(this: Expr<"utf8">, times: ExprLike<"int64">): Expr<"utf8"> {
+    return call("repeat", [this, times]);
+  }
+  reverse(this: Expr<"utf8">): Expr<"utf8"> {
+    return call("reverse", [this]);
+  }
+  /** 0-based position of `sub`, -1 if absent (Ibis's `find`). */
+  find(this: Expr<"utf8">, sub: ExprLike<"utf8">): Expr<"int64"> {
+    return call<"int64">("strpos", [this, sub]).sub(1) as Expr<"int64">;
+  }
+  /** The first `n` characters. */
+  left(this: Expr<"utf8">, n: ExprLike<"int64">): Expr<"utf8"> {
+    return call("left", [this, n]);
+  }
+  /** The last `n` characters. */
+  right(this: Expr<"utf8">, n: ExprLike<"int64">): Expr<"utf8"> {
+    return call("right", [this, n]);
+  }
+  /** First character upper case, the rest lower case. */
+  capitalize(this: Expr<"utf8">): Expr<"utf8"> {
+    // concat skips nulls, so a null string is kept null explicitly
+    const joined = this.left(1).upper().concat(this.substr(1).lower());
+    return new Expr(CallNode.create("ifElse", [this.isNull().node, toExpr(null, "utf8").node, joined.node]));
+  }
+  /** True where the regular expression matches somewhere. */
+  reSearch(this: Expr<"utf8">, pattern: string): Expr<"bool"> {
+    return call("reSearch", [this, pattern]);
+  }
+  /** Every match of the regular expression replaced (`$1` refers to groups). */
+  reReplace(this: Expr<"utf8">, pattern: string, replacement: ExprLike<"utf8">): Expr<"utf8"> {
+    return call("reReplace", [this, pattern, replacement, "g"]);
+  }
+  /** The parts between `delimiter`s, as a list. */
+  split(this: Expr<"utf8">, delimiter: ExprLike<"utf8">): Expr<"list"> {
+    return call("split", [this, delimiter]);
+  }
 
   /** SQL LIKE: `%` matches any run of characters, `_` any one. */
   like(this: Expr<"utf8">, pattern: ExprLike<"utf8">): Expr<"bool"> {
@@ -392,6 +596,48 @@ function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: nu
   const args: Expr[] = [x, toExpr(offset)];
   if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.kind, op));
   return aggregate(op, args, undefined);
+}
+
+/** The first non-null argument. */
+export function coalesce(...values: (ExprLike | Expr)[]): Expr {
+  return call("coalesce", values);
+}
+
+/** The greatest non-null argument (null only if all are null). */
+export function greatest(...values: (ExprLike | Expr)[]): Expr {
+  return call("greatest", values);
+}
+
+/** The least non-null argument (null only if all are null). */
+export function least(...values: (ExprLike | Expr)[]): Expr {
+  return call("least", values);
+}
+
+/**
+ * CASE WHEN: the value of the first case whose condition holds, else
+ * `otherwise` (null if not given). Ibis's `ibis.cases`.
+ *
+ * @example
+ * ```ts
+ * cases([t.qty.gt(10), "bulk"], [t.qty.gt(1), "some"], { otherwise: "one" });
+ * ```
+ */
+export function cases(
+  ...items: (readonly [Expr<"bool">, ExprLike | Expr] | { readonly otherwise: ExprLike | Expr })[]
+): Expr {
+  const last = items.at(-1);
+  const hasElse = last !== undefined && !Array.isArray(last);
+  const branches = (hasElse ? items.slice(0, -1) : items) as (readonly [Expr<"bool">, ExprLike | Expr])[];
+  if (branches.length === 0) throw new IbexArgumentError("cases", "cases", "needs at least one [condition, value]");
+  const firstValue = branches.map(([, v]) => v).find((v): v is Expr => v instanceof Expr);
+  const kind = firstValue?.kind ?? toExpr(branches[0]?.[1] as ExprLike).kind;
+  let result: Expr = hasElse
+    ? toExpr((last as { otherwise: ExprLike | Expr }).otherwise, kind, "cases")
+    : toExpr(null, kind, "cases");
+  for (const [cond, value] of [...branches].reverse()) {
+    result = new Expr(CallNode.create("ifElse", [cond.node, toExpr(value, kind, "cases").node, result.node]));
+  }
+  return result;
 }
 
 function inList(x: Expr, values: readonly ExprLike[], op: string): Expr<"bool"> {

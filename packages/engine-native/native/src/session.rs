@@ -17,7 +17,7 @@ use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
-use crate::{dataframe_lane, ipc, substrait_lane, tpch};
+use crate::{dataframe_lane, functions, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
@@ -79,7 +79,9 @@ pub fn new_context(options: &SessionOptions) -> SessionContext {
         .with_default_features()
         .with_physical_optimizer_rules(rules)
         .build();
-    SessionContext::new_with_state(state)
+    let ctx = SessionContext::new_with_state(state);
+    functions::register_aliases(&ctx);
+    ctx
 }
 
 async fn run(df: DataFrame, plan_millis: f64) -> IbexResult<ExecutionResult> {

@@ -134,7 +134,10 @@ const arrowType = {
 function valueArb(kind: Kind): fc.Arbitrary<unknown> {
   switch (kind) {
     case "int64":
-      return fc.bigInt({ min: -1000n, max: 1000n });
+      return fc.oneof(
+        { weight: 20, arbitrary: fc.bigInt({ min: -1000n, max: 1000n }) },
+        { weight: 1, arbitrary: fc.constantFrom(-(2n ** 63n), 2n ** 63n - 1n) },
+      );
     case "float64":
       return fc.oneof(
         fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x)),
@@ -200,19 +203,57 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         call("add", sub("int64"), sub("int64")),
         call("sub", sub("int64"), sub("int64")),
         call("mul", sub("int64"), sub("int64")),
+        fc.constantFrom("negate", "abs", "round", "ceil", "floor").chain((op) => call(op, sub("int64"))),
+        fc.constantFrom("mod", "floorDiv", "fillNull", "nullif").chain((op) => call(op, sub("int64"), sub("int64"))),
+        withConsts(
+          "clip",
+          fc.tuple(sub("int64")),
+          fc.tuple(fc.integer({ min: -50, max: 50 })).map(([lo]) => [{ lower: lo, upper: lo + 100 }]),
+        ),
+        fc
+          .constantFrom("length", "find")
+          .chain((op) => (op === "find" ? call(op, sub("utf8"), sub("utf8")) : call(op, sub("utf8")))),
       );
     case "float64":
       return fc.oneof(
         leaf,
+        ifElse,
         numeric.chain((k) =>
           fc.constantFrom("add", "sub", "mul", "div").chain((op) => call(op, sub("float64"), sub(k))),
         ),
         numeric.chain((k) => call("div", sub(k), sub("int64"))),
+        numeric.chain((k) =>
+          fc
+            .constantFrom("exp", "ln", "log2", "log10", "sign", "sin", "cos", "tan", "asin", "acos", "atan")
+            .chain((op) => call(op, sub(k))),
+        ),
+        fc
+          .constantFrom("negate", "abs", "ceil", "floor", "fillNull")
+          .chain((op) => (op === "fillNull" ? call(op, sub("float64"), sub("float64")) : call(op, sub("float64")))),
+        withConsts("round", fc.tuple(sub("float64")), fc.tuple(fc.integer({ min: -1, max: 3 }))),
+        numeric.chain((k) => fc.constantFrom("pow", "atan2", "mod").chain((op) => call(op, sub("float64"), sub(k)))),
+        // sqrt of a negative number is an error in DataFusion: take it of abs()
+        call("abs", sub("float64")).map((a): ExprSpec => ({ t: "call", op: "sqrt", args: [a] })),
       );
     case "utf8":
       return fc.oneof(
         leaf,
         ifElse,
+        fc
+          .constantFrom("lower", "upper", "strip", "lstrip", "rstrip", "reverse", "capitalize")
+          .chain((op) => call(op, sub("utf8"))),
+        fc.constantFrom("concat", "fillNull", "nullif").chain((op) => call(op, sub("utf8"), sub("utf8"))),
+        call("replace", sub("utf8"), sub("utf8"), sub("utf8")),
+        withConsts("lpad", fc.tuple(sub("utf8")), fc.tuple(fc.nat(6), fc.constantFrom("*", "é", " ab"))),
+        withConsts("rpad", fc.tuple(sub("utf8")), fc.tuple(fc.nat(6), fc.constantFrom("*", "é", " ab"))),
+        withConsts("repeat", fc.tuple(sub("utf8")), fc.tuple(fc.nat(3))),
+        withConsts("left", fc.tuple(sub("utf8")), fc.tuple(fc.integer({ min: -2, max: 4 }))),
+        withConsts("right", fc.tuple(sub("utf8")), fc.tuple(fc.integer({ min: -2, max: 4 }))),
+        withConsts(
+          "reReplace",
+          fc.tuple(sub("utf8")),
+          fc.tuple(fc.constantFrom("a+", "^.", "[é ]", "(b)"), fc.constantFrom("", "X", "$1$1")),
+        ),
         withConsts(
           "substr",
           fc.tuple(sub("utf8")),
@@ -233,6 +274,11 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         ),
         fc.constantFrom("and", "or").chain((op) => call(op, sub("bool"), sub("bool"))),
         call("not", sub("bool")),
+        call("xor", sub("bool"), sub("bool")),
+        fc.constantFrom(...KINDS).chain((k) => call("notNull", sub(k))),
+        numeric.chain((k) => call("isNan", sub(k))),
+        fc.constantFrom("contains", "startsWith", "endsWith").chain((op) => call(op, sub("utf8"), sub("utf8"))),
+        withConsts("reSearch", fc.tuple(sub("utf8")), fc.tuple(fc.constantFrom("^a", "é", "b.?0", "^$"))),
         withConsts("like", fc.tuple(sub("utf8")), fc.tuple(fc.constantFrom("%a%", "b%", "_", "%", "a_%", "%0"))),
         numeric.chain((k) =>
           withConsts(
@@ -251,6 +297,41 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
   }
 }
 
+/** Result kinds of ops whose result does not follow their arguments. */
+const RESULT_KINDS: Readonly<Record<string, Kind>> = {
+  ...Object.fromEntries(
+    ["eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "isNull", "like", "isin", "xor", "notNull", "isNan"]
+      .concat(["contains", "startsWith", "endsWith", "reSearch"])
+      .map((op) => [op, "bool" as const]),
+  ),
+  ...Object.fromEntries(
+    ["substr", "lower", "upper", "strip", "lstrip", "rstrip", "reverse", "capitalize", "concat", "replace"]
+      .concat(["lpad", "rpad", "repeat", "left", "right", "reReplace"])
+      .map((op) => [op, "utf8" as const]),
+  ),
+  ...Object.fromEntries(
+    [
+      "div",
+      "exp",
+      "ln",
+      "log2",
+      "log10",
+      "sign",
+      "sin",
+      "cos",
+      "tan",
+      "asin",
+      "acos",
+      "atan",
+      "pow",
+      "atan2",
+      "sqrt",
+    ].map((op) => [op, "float64" as const]),
+  ),
+  length: "int64",
+  find: "int64",
+};
+
 function kindOf(spec: ExprSpec, cols: readonly Col[]): Kind {
   switch (spec.t) {
     case "col":
@@ -258,9 +339,10 @@ function kindOf(spec: ExprSpec, cols: readonly Col[]): Kind {
     case "lit":
       return spec.kind;
     case "call": {
-      if (["eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "isNull", "like", "isin"].includes(spec.op))
-        return "bool";
-      if (spec.op === "substr") return "utf8";
+      const fixed = RESULT_KINDS[spec.op];
+      if (fixed !== undefined) return fixed;
+      if (["negate", "abs", "round", "ceil", "floor", "clip", "fillNull", "nullif"].includes(spec.op))
+        return kindOf(spec.args[0] as ExprSpec, cols);
       if (spec.op === "ifElse") {
         const [, a, b] = spec.args.map((x) => kindOf(x, cols));
         return a === b ? (a as Kind) : "float64";

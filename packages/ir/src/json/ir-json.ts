@@ -75,7 +75,14 @@ export type NodeJson =
   | { readonly kind: "column"; readonly name: string; readonly type: DataTypeJson }
   | { readonly kind: "literal"; readonly value: LiteralJson; readonly type: DataTypeJson }
   | { readonly kind: "cast"; readonly input: number; readonly type: DataTypeJson }
-  | { readonly kind: "call"; readonly op: string; readonly args: readonly number[]; readonly type: DataTypeJson }
+  | {
+      readonly kind: "call";
+      readonly op: string;
+      readonly args: readonly number[];
+      /** The Substrait function name the engine resolves (informative; derived from the op). */
+      readonly fn?: string;
+      readonly type: DataTypeJson;
+    }
   | {
       readonly kind: "aggregateCall";
       readonly op: string;
@@ -162,6 +169,8 @@ export interface IrJson {
   readonly nodes: readonly NodeJson[];
 }
 
+const fnName = (op: string): string | undefined => builtinOps.get(op)?.substrait.name;
+
 const typeJson = (t: DataType): DataTypeJson =>
   t.element === undefined
     ? { kind: t.kind, nullable: t.nullable }
@@ -218,7 +227,14 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
     case "cast":
       return { kind: "cast", input: visit(node.input), type: typeJson(node.type) };
     case "call":
-      return { kind: "call", op: node.op, args: node.args.map(visit), type: typeJson(node.type) };
+      return {
+        kind: "call",
+        op: node.op,
+        args: node.args.map(visit),
+        // The engine resolves the function by its Substrait name on both lanes.
+        ...(fnName(node.op) === undefined ? {} : { fn: fnName(node.op) as string }),
+        type: typeJson(node.type),
+      };
     case "aggregateCall": {
       const args = node.args.map(visit);
       const where = node.where === undefined ? null : visit(node.where);

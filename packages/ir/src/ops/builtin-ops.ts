@@ -2,6 +2,7 @@ import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
 import { dataType, listOf, typeToString, withNullable } from "../types/data-type.js";
 import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
+import { FUNCTION_OPS } from "./function-ops.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
 import { SCALAR_OPS } from "./scalar-ops.js";
@@ -191,6 +192,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...AGGREGATE_OPS,
   ...WINDOW_OPS,
   ...SCALAR_OPS,
+  ...FUNCTION_OPS,
   comparison("eq", "equal", "a = b"),
   comparison("ne", "not_equal", "a <> b"),
   comparison("lt", "lt", "a < b"),

@@ -52,7 +52,16 @@ pub enum NodeJson {
     Column { name: String, #[serde(rename = "type")] data_type: TypeJson },
     Literal { value: serde_json::Value, #[serde(rename = "type")] data_type: TypeJson },
     Cast { input: usize, #[serde(rename = "type")] data_type: TypeJson },
-    Call { op: String, args: Vec<usize>, #[serde(rename = "type")] data_type: TypeJson },
+    Call {
+        op: String,
+        args: Vec<usize>,
+        /// The function's Substrait name, which the session also registers
+        /// (as an alias where DataFusion's name differs): both lanes resolve it.
+        #[serde(rename = "fn", default)]
+        function: Option<String>,
+        #[serde(rename = "type")]
+        data_type: TypeJson,
+    },
     #[serde(rename = "aggregateCall")]
     AggregateCall {
         op: String,

@@ -277,9 +277,9 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
             NodeJson::Cast { input, data_type } => {
                 Lowered::Value(cast(value(&lowered, at, *input)?, arrow_type(data_type)?))
             }
-            NodeJson::Call { op, args, .. } => {
+            NodeJson::Call { op, args, function, data_type } => {
                 let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
-                Lowered::Value(ops::call(ctx, op, args)?)
+                Lowered::Value(ops::call(ctx, op, function.as_deref(), args, &arrow_type(data_type)?)?)
             }
             NodeJson::AggregateCall { op, .. } if ops::window_name(op).is_some() => Lowered::WindowOnly,
             NodeJson::AggregateCall { op, args, distinct, filter, order_by, .. } => {

@@ -99,8 +99,11 @@ pub fn aggregate(
     Ok(Expr::AggregateFunction(AggregateFunction::new_udf(udaf, args, distinct, filter.map(Box::new), order_by, None)))
 }
 
-/// Lowers one call.
-pub fn call(ctx: &SessionContext, op: &str, args: Vec<Expr>) -> IbexResult<Expr> {
+/// Lowers one call. Ops without a lowering of their own resolve by their
+/// Substrait function name (`function`), exactly as the Substrait consumer
+/// does, and are cast to the IR's result type (DataFusion returns int32 from
+/// `char_length`, float64 from `ceil` of an integer, ...).
+pub fn call(ctx: &SessionContext, op: &str, function: Option<&str>, args: Vec<Expr>, result: &DataType) -> IbexResult<Expr> {
     match op {
         "eq" => binary(op, args, Operator::Eq),
         "ne" => binary(op, args, Operator::NotEq),
@@ -135,14 +138,17 @@ pub fn call(ctx: &SessionContext, op: &str, args: Vec<Expr>) -> IbexResult<Expr>
             // date_part gives int32; the IR types date parts int64.
             Ok(cast(date_part.call(vec![lit(op), x]), DataType::Int64))
         }
+        "negate" => Ok(Expr::Negative(Box::new(unary(op, args)?))),
+        "mod" => binary(op, args, Operator::Modulo),
         other => {
-            let udf = ctx.udf(other).map_err(|_| {
+            let name = function.unwrap_or(other);
+            let udf = ctx.udf(name).map_err(|_| {
                 IbexError::new(
                     ErrorCode::NotImplemented,
-                    format!("op \"{other}\" has no DataFrame lowering and no function of that name is registered"),
+                    format!("op \"{other}\" has no DataFrame lowering and no function \"{name}\" is registered"),
                 )
             })?;
-            Ok(udf.call(args))
+            Ok(cast(udf.call(args), result.clone()))
         }
     }
 }

@@ -40,6 +40,11 @@ export const CallNode = Object.freeze({
       const want = min === max ? `${min}` : `${min}..${max === Number.POSITIVE_INFINITY ? "n" : max}`;
       throw new IbexArgumentError(op, "arguments", `expects ${want} argument(s), got ${args.length}`);
     }
+    for (const i of def.literalArgs ?? []) {
+      const a = args[i];
+      if (a !== undefined && a.kind !== "literal")
+        throw new IbexArgumentError(op, `argument ${i + 1}`, "must be a literal value");
+    }
     const resolved = def.resolve(args.map((a) => a.type));
     const finalArgs = Object.freeze(
       args.map((a, i) => {
