@@ -6,6 +6,8 @@
 
 export type { Backend, ExecuteOptions, Lane } from "./backend.js";
 export { cumeDist, denseRank, ntile, percentRank, rank, rowNumber } from "./expr/analytic.js";
+export type { Deferred } from "./expr/deferred.js";
+export { _, isDeferred } from "./expr/deferred.js";
 export type {
   AggOptions,
   CumulativeOptions,

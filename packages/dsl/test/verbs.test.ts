@@ -1,7 +1,7 @@
 import { dt, schema } from "@ibex/ir";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Expr, Table } from "../src/index.js";
-import { desc, s, table } from "../src/index.js";
+import { _, desc, s, table } from "../src/index.js";
 
 type Sales = { region: "utf8"; qty: "int64"; price: "float64"; promo: "bool" };
 const sales = () =>
@@ -113,5 +113,38 @@ describe("selectors", () => {
   it("fails clearly when a selector selects nothing or names an unknown column", () => {
     expect(() => sales().select(s.startsWith("zz"))).toThrow(/select: selector startsWith\(zz\) selects no column/);
     expect(() => sales().select(s.cols("prise"))).toThrow(/did you mean "price"/);
+  });
+});
+
+describe("deferred expressions", () => {
+  it("resolve `_` against the table each verb is used on", () => {
+    const q = sales()
+      .filter(_.qty.gt(1))
+      .mutate({ total: _.price.mul(_.qty) })
+      .groupBy(_.region.name("area"))
+      .aggregate({ revenue: _.total.sum(), n: _.qty.count() })
+      .orderBy(_.revenue.desc())
+      .select("area", _.revenue.div(_.n).name("avg"));
+    expect(q.columns).toEqual(["area", "avg"]);
+  });
+  it("reports an unknown column when resolved", () => {
+    expect(() => sales().filter(_.qyt.gt(1))).toThrow(/unknown column "qyt"/);
+    expect(() => sales().mutate({ x: _.qty.nope() })).toThrow(/_: nope is not an expression method/);
+  });
+});
+
+describe("s.across", () => {
+  it("applies a function to every selected column in mutate, select and aggregate", () => {
+    const centered = sales().mutate(s.across(s.numeric(), (c) => (c as Expr<"float64">).sub(1), { names: "{col}_m1" }));
+    expect(centered.columns).toEqual(["region", "qty", "price", "promo", "qty_m1", "price_m1"]);
+    const picked = sales().select(
+      "region",
+      s.across(s.ofType("float64"), (c) => (c as Expr<"float64">).mul(2)),
+    );
+    expect(picked.columns).toEqual(["region", "price"]);
+    const means = sales()
+      .groupBy("region")
+      .aggregate(s.across(s.numeric(), (c) => (c as Expr<"float64">).mean(), { names: "avg_{col}" }) as never);
+    expect(means.columns).toEqual(["region", "avg_qty", "avg_price"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Schema, TypeKind } from "@ibex/ir";
 import { IbexArgumentError } from "@ibex/ir";
+import { Expr } from "../expr/expr.js";
 
 /**
  * A column selector: picks column names from a schema, in schema order.
@@ -47,6 +48,38 @@ export class Selector {
   }
 }
 
+/**
+ * One expression per selected column (Ibis's `s.across`): use it as the
+ * argument of `mutate`, `aggregate` or an item of `select`. `names` is a
+ * pattern with `{col}` (default: the column's own name).
+ */
+export class Across {
+  constructor(
+    readonly selector: Selector,
+    readonly fn: (column: Expr, name: string) => Expr,
+    readonly names: string = "{col}",
+  ) {
+    Object.freeze(this);
+  }
+
+  /** The named expressions for a table. */
+  resolve(table: { readonly schema: Schema; col(name: string): Expr }, op: string): Record<string, Expr> {
+    const out: Record<string, Expr> = {};
+    for (const name of selectColumns(this.selector, table.schema, op)) {
+      const e = this.fn(table.col(name), name);
+      if (!(e instanceof Expr)) {
+        throw new IbexArgumentError(
+          op,
+          "across",
+          `the function returned a JS ${typeof e} for "${name}", not an expression`,
+        );
+      }
+      out[this.names.replaceAll("{col}", name)] = e;
+    }
+    return out;
+  }
+}
+
 /** Column selectors (Ibis's `ibis.selectors`). */
 export const s = Object.freeze({
   /** Every column. */
@@ -78,6 +111,16 @@ export const s = Object.freeze({
   /** Columns whose names end with a suffix. */
   endsWith: (suffix: string) =>
     new Selector((schema) => schema.names.filter((n) => n.endsWith(suffix)), `endsWith(${suffix})`),
+  /**
+   * Applies `fn` to every selected column.
+   *
+   * @example
+   * ```ts
+   * t.mutate(s.across(s.numeric(), (c) => c.sub(c.mean()), { names: "{col}_centered" }));
+   * ```
+   */
+  across: (selector: Selector, fn: (column: Expr, name: string) => Expr, options: { readonly names?: string } = {}) =>
+    new Across(selector, fn, options.names),
   /** Columns whose names match a regular expression. */
   matches: (pattern: RegExp | string) => {
     const re = typeof pattern === "string" ? new RegExp(pattern) : pattern;

@@ -15,6 +15,8 @@ import {
 } from "@ibex/ir";
 import type * as arrow from "apache-arrow";
 import type { Backend, ExecuteOptions } from "../backend.js";
+import type { Deferred } from "../expr/deferred.js";
+import { resolveDeferred } from "../expr/deferred.js";
 import type { ExprLike, SortLike } from "../expr/expr.js";
 import { Expr, toExpr, toSortKeys } from "../expr/expr.js";
 import { implicitWindows } from "../expr/window.js";
@@ -27,7 +29,7 @@ import { ExistsSpec } from "./exists.js";
 import type { JoinOptions, JoinPredicateItem } from "./join.js";
 import { buildJoin } from "./join.js";
 import { multisetSetOp } from "./multiset.js";
-import { Selector, selectColumns } from "./selectors.js";
+import { Across, Selector, selectColumns } from "./selectors.js";
 import { filterWithWindows } from "./window-filter.js";
 
 /**
@@ -85,6 +87,8 @@ type Computed<S extends SchemaShape, M> = M | { fn(t: Table<S>): M }["fn"];
 export type SelectItem<S extends SchemaShape> =
   | (keyof S & string)
   | Selector
+  | Across
+  | Deferred
   | Expr
   | { readonly [name: string]: ExprLike | Expr };
 
@@ -206,9 +210,14 @@ export class TableImpl<S extends SchemaShape> {
    */
   mutate<M extends { readonly [name: string]: ExprLike | Expr }>(
     values: Computed<S, M>,
-  ): Table<Flat<Omit<S, keyof M> & KindsOf<M>>> {
-    const record = typeof values === "function" ? values(this.self()) : values;
-    return this.derive(mutateNode(this.node, record, []));
+  ): Table<Flat<Omit<S, keyof M> & KindsOf<M>>>;
+  mutate(values: Across): Table<SchemaShape>;
+  mutate(values: unknown): unknown {
+    const self = this.self();
+    const record = (
+      values instanceof Across ? values.resolve(self, "mutate") : typeof values === "function" ? values(self) : values
+    ) as { readonly [name: string]: ExprLike | Expr };
+    return this.derive(mutateNode(this.node, record, [], self));
   }
 
   /**
@@ -225,8 +234,16 @@ export class TableImpl<S extends SchemaShape> {
   // The overloads carry the types; the implementation returns what they promise.
   select(...items: SelectItem<S>[]): unknown {
     if (items.length === 0) throw new IbexArgumentError("select", "columns", "must name at least one column");
-    const columns = items.flatMap((item, i) => {
+    const self = this.self();
+    const columns = items.flatMap((raw, i) => {
+      const item = resolveDeferred(raw, self);
       if (typeof item === "string") return [{ name: item, expr: this.col(item).node }];
+      if (item instanceof Across) {
+        return Object.entries(item.resolve(self, "select")).map(([name, e]) => ({
+          name,
+          expr: implicitWindows(e.node),
+        }));
+      }
       if (item instanceof Selector) {
         return selectColumns(item, this.node.schema, "select").map((name) => ({ name, expr: this.col(name).node }));
       }
@@ -244,7 +261,7 @@ export class TableImpl<S extends SchemaShape> {
       if (typeof item === "object" && item !== null) {
         return Object.entries(item).map(([name, v]) => ({
           name,
-          expr: implicitWindows(toExpr(v, undefined, "select").node),
+          expr: implicitWindows(toExpr(resolveDeferred(v, self), undefined, "select").node),
         }));
       }
       throw new IbexTypeError(
@@ -305,7 +322,8 @@ export class TableImpl<S extends SchemaShape> {
    */
   orderBy(...keys: (OrderKey<S> | readonly OrderKey<S>[])[]): Table<S> {
     const self = this.self();
-    const sortKeys = (keys.flat() as OrderKey<S>[]).map((k) => {
+    const sortKeys = (keys.flat() as OrderKey<S>[]).map((raw) => {
+      const k = resolveDeferred(raw, self);
       if (typeof k === "string") return sortKey(self.col(k).node);
       if (k instanceof NamedSort) return sortKey(self.col(k.name as keyof S & string).node, k.ascending, k.nullsFirst);
       return toSortKeys(k)[0] as SortKey;
@@ -562,10 +580,10 @@ export class TableImpl<S extends SchemaShape> {
 }
 
 /** A group key: a column name or a named expression. */
-export type GroupKey<S extends SchemaShape> = (keyof S & string) | Expr;
+export type GroupKey<S extends SchemaShape> = (keyof S & string) | Expr | Deferred;
 
 /** A sort key: a column name, `asc`/`desc` of a name, an expression or a sort spec. */
-export type OrderKey<S extends SchemaShape> = (keyof S & string) | NamedSort | SortLike;
+export type OrderKey<S extends SchemaShape> = (keyof S & string) | NamedSort | SortLike | Deferred;
 
 /** A sort by column name, made by {@link asc} and {@link desc}. */
 export class NamedSort {
@@ -610,7 +628,8 @@ export class GroupedTable<S extends SchemaShape, K extends keyof S & string = ne
     measures: Computed<S, M>,
   ): Table<Flat<Pick<S, K> & KindsOf<M>>> {
     const t = this.table;
-    const keys = this.keys.map((k, i) => {
+    const keys = this.keys.map((raw, i) => {
+      const k = resolveDeferred(raw, t);
       if (typeof k === "string") return { name: k, expr: t.col(k).node };
       const name = k.alias ?? (k.node.kind === "column" ? k.node.name : undefined);
       if (name === undefined) {
@@ -622,8 +641,14 @@ export class GroupedTable<S extends SchemaShape, K extends keyof S & string = ne
       }
       return { name, expr: k.node };
     });
-    const record = typeof measures === "function" ? measures(t) : measures;
-    const ms = Object.entries(record).map(([name, e]) => {
+    const record =
+      measures instanceof Across
+        ? measures.resolve(t, "aggregate")
+        : typeof measures === "function"
+          ? measures(t)
+          : measures;
+    const ms = Object.entries(record).map(([name, raw]) => {
+      const e = resolveDeferred(raw, t);
       if (!(e instanceof Expr))
         throw new IbexTypeError(
           "aggregate",
@@ -653,9 +678,12 @@ export class GroupedTable<S extends SchemaShape, K extends keyof S & string = ne
       throw new IbexArgumentError("mutate", "having", "applies to aggregate(...) only, not to a grouped mutate");
     }
     const t = this.table;
-    const partitionBy = this.keys.map((k) => (typeof k === "string" ? t.col(k).node : k.node));
+    const partitionBy = this.keys.map((raw) => {
+      const k = resolveDeferred(raw, t);
+      return typeof k === "string" ? t.col(k).node : k.node;
+    });
     const record = typeof values === "function" ? values(t) : values;
-    return t.derive(mutateNode(t.node, record, partitionBy)) as never;
+    return t.derive(mutateNode(t.node, record, partitionBy, t)) as never;
   }
 
   /** Number of rows per group, as column `count`. */
@@ -669,11 +697,12 @@ function mutateNode(
   input: RelationNode,
   record: { readonly [name: string]: ExprLike | Expr },
   partitionBy: readonly ValueNode[],
+  source: { col(name: string): Expr },
 ): RelationNode {
   const computed = new Map(
     Object.entries(record).map(([name, v]) => [
       name,
-      implicitWindows(toExpr(v, undefined, "mutate").node, partitionBy),
+      implicitWindows(toExpr(resolveDeferred(v, source), undefined, "mutate").node, partitionBy),
     ]),
   );
   const columns = input.schema.fields.map((f) => ({
