@@ -67,7 +67,10 @@ export class ValueLowering {
             value: {
               type: substraitType(c.type),
               input: this.lower(c.input),
-              failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
+              // DataFusion's consumer runs RETURN_NULL as TRY_CAST.
+              failureBehavior: c.safe
+                ? Expression_Cast_FailureBehavior.RETURN_NULL
+                : Expression_Cast_FailureBehavior.THROW_EXCEPTION,
             },
           },
         }),

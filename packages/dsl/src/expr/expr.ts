@@ -410,6 +410,33 @@ export class Expr<K extends TypeKind = TypeKind> {
   day(this: Expr<"date32">): Expr<"int64"> {
     return call("day", [this]);
   }
+  /** The quarter (1-4) of a date. */
+  quarter(this: Expr<"date32">): Expr<"int64"> {
+    return call("quarter", [this]);
+  }
+  /** The day of the year (1-366) of a date. */
+  dayOfYear(this: Expr<"date32">): Expr<"int64"> {
+    return call("dayOfYear", [this]);
+  }
+  /** The day of the week, Monday = 0 ... Sunday = 6 (as in Ibis). */
+  dayOfWeek(this: Expr<"date32">): Expr<"int64"> {
+    return call<"int64">("dayOfWeekSunday0", [this]).add(6).mod(7) as Expr<"int64">;
+  }
+  /** Seconds since 1970-01-01 (midnight of the date, UTC). */
+  epochSeconds(this: Expr<"date32">): Expr<"int64"> {
+    return call("epochSeconds", [this]);
+  }
+
+  // ---- casts -------------------------------------------------------------------
+
+  /** This value converted to `kind`; a value that does not convert is an error when the query runs. */
+  cast<T extends TypeKind>(kind: T): Expr<T> {
+    return new Expr<T>(CastNode.create(this.node, kind));
+  }
+  /** This value converted to `kind`, or null where it does not convert. */
+  tryCast<T extends TypeKind>(kind: T): Expr<T> {
+    return new Expr<T>(CastNode.create(this.node, kind, true));
+  }
 
   // ---- sorting -------------------------------------------------------------
 

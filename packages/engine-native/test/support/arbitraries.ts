@@ -195,11 +195,22 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
   const withConsts = (op: string, args: fc.Arbitrary<ExprSpec[]>, consts: fc.Arbitrary<unknown[]>) =>
     fc.tuple(args, consts).map(([a, c]): ExprSpec => ({ t: "call", op, args: a, consts: c }));
   const ifElse = call("ifElse", sub("bool"), sub(kind), sub(kind));
+  // A cast or tryCast into `kind` from a kind that converts to it.
+  const from: Readonly<Record<Kind, readonly Kind[]>> = {
+    int64: ["float64", "utf8", "bool"],
+    float64: ["int64", "utf8", "bool"],
+    utf8: ["int64", "float64", "bool"],
+    bool: ["int64", "float64", "utf8"],
+  };
+  const converted = fc
+    .tuple(fc.constantFrom(...from[kind]), fc.constantFrom("cast", "tryCast"))
+    .chain(([k, op]) => withConsts(op, fc.tuple(sub(k)), fc.constant([kind])));
   switch (kind) {
     case "int64":
       return fc.oneof(
         leaf,
         ifElse,
+        converted,
         call("add", sub("int64"), sub("int64")),
         call("sub", sub("int64"), sub("int64")),
         call("mul", sub("int64"), sub("int64")),
@@ -218,6 +229,7 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
       return fc.oneof(
         leaf,
         ifElse,
+        converted,
         numeric.chain((k) =>
           fc.constantFrom("add", "sub", "mul", "div").chain((op) => call(op, sub("float64"), sub(k))),
         ),
@@ -239,6 +251,7 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
       return fc.oneof(
         leaf,
         ifElse,
+        converted,
         fc
           .constantFrom("lower", "upper", "strip", "lstrip", "rstrip", "reverse", "capitalize")
           .chain((op) => call(op, sub("utf8"))),
@@ -265,6 +278,7 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
     case "bool":
       return fc.oneof(
         leaf,
+        converted,
         fc.constantFrom("eq", "ne", "lt", "le", "gt", "ge").chain((op) =>
           fc.oneof(
             numeric.chain((a) => numeric.chain((b) => call(op, sub(a), sub(b)))),
@@ -339,6 +353,7 @@ function kindOf(spec: ExprSpec, cols: readonly Col[]): Kind {
     case "lit":
       return spec.kind;
     case "call": {
+      if (spec.op === "cast" || spec.op === "tryCast") return spec.consts?.[0] as Kind;
       const fixed = RESULT_KINDS[spec.op];
       if (fixed !== undefined) return fixed;
       if (["negate", "abs", "round", "ceil", "floor", "clip", "fillNull", "nullif"].includes(spec.op))

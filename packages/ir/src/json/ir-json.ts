@@ -74,7 +74,7 @@ export type NodeJson =
     }
   | { readonly kind: "column"; readonly name: string; readonly type: DataTypeJson }
   | { readonly kind: "literal"; readonly value: LiteralJson; readonly type: DataTypeJson }
-  | { readonly kind: "cast"; readonly input: number; readonly type: DataTypeJson }
+  | { readonly kind: "cast"; readonly input: number; readonly safe?: boolean; readonly type: DataTypeJson }
   | {
       readonly kind: "call";
       readonly op: string;
@@ -225,7 +225,12 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
     case "literal":
       return { kind: "literal", value: literalJson(node.value, node.type), type: typeJson(node.type) };
     case "cast":
-      return { kind: "cast", input: visit(node.input), type: typeJson(node.type) };
+      return {
+        kind: "cast",
+        input: visit(node.input),
+        ...(node.safe ? { safe: true } : {}),
+        type: typeJson(node.type),
+      };
     case "call":
       return {
         kind: "call",
@@ -422,7 +427,7 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
       return LiteralNode.create(decodeLiteral(n.value, type), type);
     }
     case "cast":
-      return CastNode.create(cx.value(n.input, at), decodeType(n.type, `node ${at}`).kind);
+      return CastNode.create(cx.value(n.input, at), decodeType(n.type, `node ${at}`).kind, n.safe === true);
     case "call":
       return CallNode.create(
         n.op,

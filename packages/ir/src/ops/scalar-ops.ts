@@ -59,6 +59,10 @@ export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
   datePart("year", "year"),
   datePart("month", "month"),
   datePart("day", "day"),
+  datePart("quarter", "quarter"),
+  datePart("dayOfYear", "doy"),
+  datePart("dayOfWeekSunday0", "dow"),
+  datePart("epochSeconds", "epoch"),
   {
     name: "ifElse",
     arity: 3,

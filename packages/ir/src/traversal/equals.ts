@@ -68,7 +68,7 @@ function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boo
     }
     case "cast": {
       const o = y as typeof x;
-      return typeEquals(x.type, o.type) && eq(x.input, o.input);
+      return x.safe === o.safe && typeEquals(x.type, o.type) && eq(x.input, o.input);
     }
     case "call": {
       const o = y as typeof x;

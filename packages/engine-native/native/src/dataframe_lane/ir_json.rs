@@ -51,7 +51,13 @@ pub enum NodeJson {
     Project { input: usize, columns: Vec<ProjectColumnJson> },
     Column { name: String, #[serde(rename = "type")] data_type: TypeJson },
     Literal { value: serde_json::Value, #[serde(rename = "type")] data_type: TypeJson },
-    Cast { input: usize, #[serde(rename = "type")] data_type: TypeJson },
+    Cast {
+        input: usize,
+        #[serde(default)]
+        safe: bool,
+        #[serde(rename = "type")]
+        data_type: TypeJson,
+    },
     Call {
         op: String,
         args: Vec<usize>,

@@ -6,7 +6,7 @@ use datafusion::arrow::datatypes::{DataType, Field};
 use datafusion::common::{ScalarValue, TableReference};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
-use datafusion::logical_expr::{cast, ident, lit, Expr, SortExpr};
+use datafusion::logical_expr::{cast, ident, lit, try_cast, Expr, SortExpr};
 
 use std::collections::HashMap;
 
@@ -274,8 +274,10 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
             }
             NodeJson::Column { name, .. } => Lowered::Value(ident(name.as_str())),
             NodeJson::Literal { value: v, data_type } => Lowered::Value(lit(literal(v, data_type)?)),
-            NodeJson::Cast { input, data_type } => {
-                Lowered::Value(cast(value(&lowered, at, *input)?, arrow_type(data_type)?))
+            NodeJson::Cast { input, safe, data_type } => {
+                let input = value(&lowered, at, *input)?;
+                let to = arrow_type(data_type)?;
+                Lowered::Value(if *safe { try_cast(input, to) } else { cast(input, to) })
             }
             NodeJson::Call { op, args, function, data_type } => {
                 let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
