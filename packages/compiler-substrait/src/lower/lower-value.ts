@@ -260,7 +260,10 @@ export class ValueLowering {
         },
       },
     });
-    if (def?.substrait.castResult !== true) return call;
+    // Cast every function result to the IR's type, as the DataFrame lane does:
+    // DataFusion's result types vary with its inputs (LargeUtf8 from a
+    // LargeUtf8 argument, int32 from char_length), the IR's do not. DataFusion
+    // drops the cast where the types already agree.
     return create(ExpressionSchema, {
       rexType: {
         case: "cast",

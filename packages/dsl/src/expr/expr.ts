@@ -297,9 +297,9 @@ export class Expr<K extends TypeKind = TypeKind> {
 
   // ---- strings ---------------------------------------------------------------
 
-  /** Number of characters. */
-  length(this: Expr<"utf8">): Expr<"int64"> {
-    return call("length", [this]);
+  /** Number of characters of a string, or of elements of a list. */
+  length(this: Expr<"utf8"> | Expr<"list">): Expr<"int64"> {
+    return call(this.kind === "list" ? "arrayLength" : "length", [this]);
   }
   lower(this: Expr<"utf8">): Expr<"utf8"> {
     return call("lower", [this]);
@@ -317,8 +317,13 @@ export class Expr<K extends TypeKind = TypeKind> {
   rstrip(this: Expr<"utf8">): Expr<"utf8"> {
     return call("rstrip", [this]);
   }
-  contains(this: Expr<"utf8">, sub: ExprLike<"utf8">): Expr<"bool"> {
-    return call("contains", [this, sub]);
+  /** True where a string holds a substring, or a list holds a value. */
+  contains(this: Expr<"utf8"> | Expr<"list">, value: ExprLike | Expr): Expr<"bool"> {
+    if (this.kind === "list") {
+      const element = this.node.type.element?.kind;
+      return new Expr(CallNode.create("arrayContains", [this.node, toExpr(value, element, "contains").node]));
+    }
+    return call("contains", [this, value]);
   }
   startsWith(this: Expr<"utf8">, prefix: ExprLike<"utf8">): Expr<"bool"> {
     return call("startsWith", [this, prefix]);
@@ -330,9 +335,29 @@ export class Expr<K extends TypeKind = TypeKind> {
   replace(this: Expr<"utf8">, from: ExprLike<"utf8">, to: ExprLike<"utf8">): Expr<"utf8"> {
     return call("replace", [this, from, to]);
   }
-  /** The strings joined (null arguments are skipped). */
-  concat(this: Expr<"utf8">, ...others: ExprLike<"utf8">[]): Expr<"utf8"> {
-    return call("concat", [this, ...others]);
+  /** Strings joined (null arguments are skipped), or lists one after the other. */
+  concat<T extends "utf8" | "list">(this: Expr<T>, ...others: (ExprLike<"utf8"> | Expr<T>)[]): Expr<T> {
+    return call(this.kind === "list" ? "arrayConcat" : "concat", [this, ...others]);
+  }
+
+  // ---- lists ---------------------------------------------------------------------
+
+  /** The element at a 0-based index (negative: from the end, -1 is the last); null when out of range. */
+  index(this: Expr<"list">, i: number): Expr {
+    if (!Number.isSafeInteger(i)) throw new IbexArgumentError("index", "i", `must be an integer, got ${i}`);
+    return call("arrayIndex", [this, BigInt(i >= 0 ? i + 1 : i)]);
+  }
+  /** The elements from 0-based `start` up to, not including, `stop` (default: the end). */
+  slice(this: Expr<"list">, start: number, stop?: number): Expr<"list"> {
+    for (const [name, v] of [
+      ["start", start],
+      ["stop", stop ?? 0],
+    ] as const) {
+      if (!Number.isSafeInteger(v) || v < 0)
+        throw new IbexArgumentError("slice", name, `must be a non-negative integer, got ${v}`);
+    }
+    const end: Expr = stop === undefined ? call("arrayLength", [this]) : toExpr(BigInt(stop));
+    return call("arraySlice", [this, BigInt(start + 1), end]);
   }
   /** Left-padded with `pad` (default space) to `length` characters (longer strings are cut). */
   lpad(this: Expr<"utf8">, length: number, pad = " "): Expr<"utf8"> {

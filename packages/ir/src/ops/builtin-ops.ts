@@ -3,6 +3,7 @@ import type { DataType } from "../types/data-type.js";
 import { dataType, listOf, typeToString, withNullable } from "../types/data-type.js";
 import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
 import { FUNCTION_OPS } from "./function-ops.js";
+import { LIST_OPS } from "./list-ops.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
 import { SCALAR_OPS } from "./scalar-ops.js";
@@ -193,6 +194,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...WINDOW_OPS,
   ...SCALAR_OPS,
   ...FUNCTION_OPS,
+  ...LIST_OPS,
   comparison("eq", "equal", "a = b"),
   comparison("ne", "not_equal", "a <> b"),
   comparison("lt", "lt", "a < b"),

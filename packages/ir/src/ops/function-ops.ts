@@ -177,7 +177,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     }),
   ),
   // strings
-  stringFn("length", "char_length", ["utf8"], "int64", "number of characters", { castResult: true }),
+  stringFn("length", "char_length", ["utf8"], "int64", "number of characters"),
   stringFn("lower", "lower", ["utf8"], "utf8", "lower case"),
   stringFn("upper", "upper", ["utf8"], "utf8", "upper case"),
   stringFn("strip", "trim", ["utf8"], "utf8", "without leading and trailing spaces"),
@@ -203,9 +203,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
   stringFn("rpad", "rpad", ["utf8", "int64", "utf8"], "utf8", "right-padded (or truncated) to a length"),
   stringFn("repeat", "repeat", ["utf8", "int64"], "utf8", "the string repeated n times"),
   stringFn("reverse", "reverse", ["utf8"], "utf8", "characters in reverse order"),
-  stringFn("strpos", "strpos", ["utf8", "utf8"], "int64", "1-based position of a substring, 0 if absent", {
-    castResult: true,
-  }),
+  stringFn("strpos", "strpos", ["utf8", "utf8"], "int64", "1-based position of a substring, 0 if absent"),
   stringFn("left", "left", ["utf8", "int64"], "utf8", "the first n characters"),
   stringFn("right", "right", ["utf8", "int64"], "utf8", "the last n characters"),
   {

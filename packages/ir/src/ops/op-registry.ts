@@ -20,8 +20,6 @@ export interface SubstraitLowering {
   readonly form?: "function" | "ifThen" | "singularOrList";
   /** A string literal passed before the arguments (`date_part('year', x)`). */
   readonly leadingLiteral?: string;
-  /** The engine's result type differs from the IR's (date_part gives int32): cast it. */
-  readonly castResult?: boolean;
 }
 
 /** The result of an op's type rule for one call. */

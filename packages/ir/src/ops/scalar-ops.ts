@@ -39,7 +39,7 @@ const datePart = (name: string, part: string): OpDefinition => ({
   },
   // Substrait's `extract` takes an enum argument, which DataFusion's consumer
   // rejects; `date_part` with a string literal is what it accepts.
-  substrait: { urn: DATETIME, name: "date_part", signature: "typed", leadingLiteral: part, castResult: true },
+  substrait: { urn: DATETIME, name: "date_part", signature: "typed", leadingLiteral: part },
 });
 
 /** String, temporal and conditional scalar ops (Ibis names). */
