@@ -21,7 +21,7 @@ export type {
   WindowOptions,
 } from "./expr/expr.js";
 export { cases, coalesce, Expr, greatest, least, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
-export { date, lit } from "./expr/literals.js";
+export { date, lit, today } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
 export type { AsofJoinOptions } from "./table/asof-join.js";

@@ -116,6 +116,21 @@ describe("selectors", () => {
   });
 });
 
+describe("dereferencing (Ibis's rule)", () => {
+  it("resolves a parent table's column after filter and mutate, and checks its type", () => {
+    const t = sales();
+    const q = t
+      .filter(t.qty.gt(1))
+      .mutate({ double: t.qty.mul(2) })
+      .filter(t.price.lt(10))
+      .select(t.region, "double");
+    expect(q.columns).toEqual(["region", "double"]);
+    expect(() => t.mutate({ qty: t.qty.gt(1) }).filter(t.qty.gt(2))).toThrow(
+      /filter: predicate 1 reads column "qty" as int64, but the input has it as !bool|reads column "qty" as int64/,
+    );
+  });
+});
+
 describe("deferred expressions", () => {
   it("resolve `_` against the table each verb is used on", () => {
     const q = sales()

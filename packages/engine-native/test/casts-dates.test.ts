@@ -1,4 +1,5 @@
 import type { Table } from "@ibex/dsl";
+import { today } from "@ibex/dsl";
 import * as arrow from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
@@ -40,6 +41,10 @@ describe.each(LANES)("casts and date parts (%s lane)", (lane) => {
     // 2024-02-29 was a Thursday, 2023-12-31 a Sunday, 1970-01-01 a Thursday (Monday = 0)
     expect(await col({ v: t.d.dayOfWeek() })).toEqual([3n, 6n, 3n, null]);
     expect(await col({ v: t.d.epochSeconds() })).toEqual([1709164800n, 1703980800n, 0n, null]);
+    const now = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+    const [first] = await col({ v: today() });
+    // today() is the UTC date; allow the query to straddle midnight
+    expect([now, now + 86_400_000]).toContain(Number(first));
   });
 });
 

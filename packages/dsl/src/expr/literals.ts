@@ -1,5 +1,5 @@
 import type { TypeKind } from "@ibex/ir";
-import { dataType, IbexArgumentError, LiteralNode } from "@ibex/ir";
+import { CallNode, dataType, IbexArgumentError, LiteralNode } from "@ibex/ir";
 import type { KindOfOperand } from "./expr.js";
 import { Expr, toExpr } from "./expr.js";
 
@@ -23,6 +23,18 @@ export function lit<K extends TypeKind>(value: unknown, kind?: K): Expr<K> {
   const v = kind === "int64" && typeof value === "number" ? BigInt(value) : value;
   const w = kind === "date32" && typeof value === "string" ? daysSinceEpoch(value) : v;
   return new Expr(LiteralNode.create(w as never, dataType(kind, false)));
+}
+
+/**
+ * The current date (UTC), evaluated once per query.
+ *
+ * @example
+ * ```ts
+ * orders.filter(orders.o_orderdate.lt(today()));
+ * ```
+ */
+export function today(): Expr<"date32"> {
+  return new Expr(CallNode.create("today", []));
 }
 
 /**

@@ -64,6 +64,13 @@ export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
   datePart("dayOfWeekSunday0", "dow"),
   datePart("epochSeconds", "epoch"),
   {
+    name: "today",
+    arity: 0,
+    doc: "the current date (UTC), fixed for the whole query",
+    resolve: () => ({ type: dataType("date32", false) }),
+    substrait: { urn: DATETIME, name: "current_date" },
+  },
+  {
     name: "ifElse",
     arity: 3,
     doc: "`then` where the condition is true, else `otherwise` (a null condition picks `otherwise`)",
