@@ -45,6 +45,11 @@ describe.each(LANES)("functions (%s lane)", (lane) => {
     expect(await col({ v: lit(1).exp().ln() })).toEqual([1, 1, 1, 1]);
     expect((await col({ v: lit(0).cos().add(lit(0).sin()).add(lit(0).atan2(1)) })).every((v) => v === 1)).toBe(true);
     expect(await col({ v: t.x.isInf() })).toEqual([false, false, false, null]);
+    expect(await col({ v: t.n.bitwiseAnd(6) })).toEqual([6n, 4n, 0n, null]);
+    expect(await col({ v: t.n.bitwiseOr(8) })).toEqual([15n, -3n, 8n, null]);
+    expect(await col({ v: t.n.bitwiseXor(1) })).toEqual([6n, -4n, 1n, null]);
+    expect(await col({ v: t.n.bitwiseLeftShift(2) })).toEqual([28n, -12n, 0n, null]);
+    expect(await col({ v: t.n.bitwiseRightShift(1) })).toEqual([3n, -2n, 0n, null]);
   });
 
   it("handles nulls and choices", async () => {

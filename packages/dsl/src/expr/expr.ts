@@ -268,6 +268,26 @@ export class Expr<K extends TypeKind = TypeKind> {
     // greatest/least skip nulls: a null value stays null
     return new Expr<K>(CallNode.create("ifElse", [this.isNull().node, toExpr(null, e.kind).node, e.node]));
   }
+  /** Bitwise AND of two int64 values. */
+  bitwiseAnd(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+    return call("bitwiseAnd", [this, other]);
+  }
+  /** Bitwise OR of two int64 values. */
+  bitwiseOr(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+    return call("bitwiseOr", [this, other]);
+  }
+  /** Bitwise XOR of two int64 values. */
+  bitwiseXor(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+    return call("bitwiseXor", [this, other]);
+  }
+  /** The bits shifted left by `n`. */
+  bitwiseLeftShift(this: Expr<"int64">, n: ExprLike<"int64">): Expr<"int64"> {
+    return call("bitwiseLeftShift", [this, n]);
+  }
+  /** The bits shifted right by `n` (sign-extending). */
+  bitwiseRightShift(this: Expr<"int64">, n: ExprLike<"int64">): Expr<"int64"> {
+    return call("bitwiseRightShift", [this, n]);
+  }
   isNan(this: Expr<NumericKind>): Expr<"bool"> {
     return call("isNan", [this]);
   }

@@ -219,7 +219,9 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         call("sub", sub("int64"), sub("int64")),
         call("mul", sub("int64"), sub("int64")),
         fc.constantFrom("negate", "abs", "round", "ceil", "floor").chain((op) => call(op, sub("int64"))),
-        fc.constantFrom("mod", "floorDiv", "fillNull", "nullif").chain((op) => call(op, sub("int64"), sub("int64"))),
+        fc
+          .constantFrom("mod", "floorDiv", "fillNull", "nullif", "bitwiseAnd", "bitwiseOr", "bitwiseXor")
+          .chain((op) => call(op, sub("int64"), sub("int64"))),
         withConsts(
           "clip",
           fc.tuple(sub("int64")),

@@ -121,6 +121,26 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     },
     substrait: { urn: ARITHMETIC, name: "modulus" },
   },
+  ...(
+    [
+      ["bitwiseAnd", "bitwise_and", "bits set in both"],
+      ["bitwiseOr", "bitwise_or", "bits set in either"],
+      ["bitwiseXor", "bitwise_xor", "bits set in exactly one"],
+      ["bitwiseLeftShift", "bitwise_shift_left", "bits shifted left"],
+      ["bitwiseRightShift", "bitwise_shift_right", "bits shifted right (arithmetic)"],
+    ] as const
+  ).map(
+    ([name, substrait, doc]): OpDefinition => ({
+      name,
+      arity: 2,
+      doc,
+      resolve: (args) => {
+        expect(name, args, ["int64", "int64"]);
+        return { type: dataType("int64", anyNullable(args)) };
+      },
+      substrait: { urn: ARITHMETIC, name: substrait },
+    }),
+  ),
   {
     name: "isNan",
     arity: 1,

@@ -146,6 +146,11 @@ pub fn call(ctx: &SessionContext, op: &str, function: Option<&str>, args: Vec<Ex
         }
         "negate" => Ok(Expr::Negative(Box::new(unary(op, args)?))),
         "mod" => binary(op, args, Operator::Modulo),
+        "bitwiseAnd" => binary(op, args, Operator::BitwiseAnd),
+        "bitwiseOr" => binary(op, args, Operator::BitwiseOr),
+        "bitwiseXor" => binary(op, args, Operator::BitwiseXor),
+        "bitwiseLeftShift" => binary(op, args, Operator::BitwiseShiftLeft),
+        "bitwiseRightShift" => binary(op, args, Operator::BitwiseShiftRight),
         other => {
             let name = function.unwrap_or(other);
             let udf = ctx.udf(name).map_err(|_| {
