@@ -90,6 +90,8 @@ describe.each(LANES)("functions (%s lane)", (lane) => {
     expect(await col({ v: t.s.strip().capitalize() })).toEqual(["Hello", "Wörld", "", null]);
     expect(await col({ v: t.s.reSearch("^w.r") })).toEqual([false, true, false, null]);
     expect(await col({ v: t.s.reReplace("[lr]", "_") })).toEqual(["  He__o ", "wö__d", "", null]);
+    expect(await col({ v: t.s.reExtract("([a-z])l+") })).toEqual(["ell", "rl", null, null]);
+    expect(await col({ v: t.s.reExtract("([a-z])(l+)", 2) })).toEqual(["ll", "l", null, null]);
     const parts = (await col({ v: lit("a,b,,c").split(",") }))[0] as arrow.Vector;
     expect(Array.from({ length: parts.length }, (_, i) => parts.get(i))).toEqual(["a", "b", "", "c"]);
   });

@@ -419,6 +419,17 @@ export class Expr<K extends TypeKind = TypeKind> {
   reReplace(this: Expr<"utf8">, pattern: string, replacement: ExprLike<"utf8">): Expr<"utf8"> {
     return call("reReplace", [this, pattern, replacement, "g"]);
   }
+  /**
+   * The text of the first match of `pattern`: the whole match for `index` 0,
+   * capture group `index` otherwise; null where the pattern does not match.
+   */
+  reExtract(this: Expr<"utf8">, pattern: string, index = 0): Expr<"utf8"> {
+    if (!Number.isSafeInteger(index) || index < 0)
+      throw new IbexArgumentError("reExtract", "index", `must be a non-negative integer, got ${index}`);
+    // One more group around the whole pattern makes group 1 the whole match.
+    const groups = call<"list">("reMatch", [this, `(${pattern})`]);
+    return call("arrayIndex", [groups, BigInt(index + 1)]);
+  }
   /** The parts between `delimiter`s, as a list. */
   split(this: Expr<"utf8">, delimiter: ExprLike<"utf8">): Expr<"list"> {
     return call("split", [this, delimiter]);

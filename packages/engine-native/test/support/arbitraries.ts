@@ -276,6 +276,11 @@ export function exprArb(cols: readonly Col[], kind: Kind, depth: number): fc.Arb
         withConsts("right", fc.tuple(sub("utf8")), fc.tuple(fc.integer({ min: -2, max: 4 }))),
         listOf("index", fc.tuple(fc.integer({ min: -2, max: 3 }))),
         withConsts(
+          "reExtract",
+          fc.tuple(sub("utf8")),
+          fc.tuple(fc.constantFrom("a+", "(b)(é?)", "^.", "[0Z]+"), fc.integer({ min: 0, max: 2 })),
+        ),
+        withConsts(
           "reReplace",
           fc.tuple(sub("utf8")),
           fc.tuple(fc.constantFrom("a+", "^.", "[é ]", "(b)"), fc.constantFrom("", "X", "$1$1")),
@@ -358,6 +363,7 @@ const RESULT_KINDS: Readonly<Record<string, Kind>> = {
   ),
   length: "int64",
   index: "utf8",
+  reExtract: "utf8",
   find: "int64",
 };
 

@@ -242,6 +242,17 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     substrait: { urn: IBEX, name: "regexp_replace" },
   },
   {
+    name: "reMatch",
+    arity: 2,
+    doc: "the capture groups of the first match of a regex, as a list (null without a match)",
+    literalArgs: [1],
+    resolve: (args) => {
+      expect("reMatch", args, ["utf8", "utf8"]);
+      return { type: listOf(dataType("utf8", true), true) };
+    },
+    substrait: { urn: IBEX, name: "regexp_match" },
+  },
+  {
     name: "split",
     arity: 2,
     doc: "the parts between delimiters, as a list",
