@@ -4,6 +4,7 @@ import * as arrow from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
 import { connect } from "../src/index.js";
+import { columnValues } from "./support/rows.js";
 
 const LANES = ["substrait", "dataframe"] as const;
 type T = Table<{ s: "utf8"; d: "date32"; x: "float64" }>;
@@ -22,10 +23,7 @@ describe.each(LANES)("casts and date parts (%s lane)", (lane) => {
       }),
     ) as never;
   });
-  const col = async (e: object) => {
-    const v = (await t.select(e as never).execute({ lane })).getChild("v") as arrow.Vector;
-    return Array.from({ length: v.length }, (_, i) => v.get(i));
-  };
+  const col = async (e: object) => columnValues(await t.select(e as never).execute({ lane }), "v");
 
   it("casts strictly or safely", async () => {
     expect(await col({ v: t.s.tryCast("int64") })).toEqual([12n, null, null, null]);

@@ -4,6 +4,7 @@ import * as arrow from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
 import { connect } from "../src/index.js";
+import { columnValues } from "./support/rows.js";
 
 const LANES = ["substrait", "dataframe"] as const;
 
@@ -16,13 +17,7 @@ describe.each(LANES)("list functions (%s lane)", (lane) => {
       new arrow.Table({ s: arrow.vectorFromArray(["a,b,c", "x", "", null], new arrow.Utf8()) }),
     ) as never;
   });
-  const col = async (e: object) => {
-    const v = (await t.select(e as never).execute({ lane })).getChild("v") as arrow.Vector;
-    return Array.from({ length: v.length }, (_, i) => {
-      const x = v.get(i);
-      return x instanceof arrow.Vector ? Array.from({ length: x.length }, (_, j) => x.get(j)) : x;
-    });
-  };
+  const col = async (e: object) => columnValues(await t.select(e as never).execute({ lane }), "v");
 
   it("measures, indexes, slices, searches and joins lists", async () => {
     const parts = t.s.split(",");

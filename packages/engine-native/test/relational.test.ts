@@ -4,7 +4,7 @@ import * as arrow from "apache-arrow";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
 import { connect } from "../src/index.js";
-import { rowMultiset } from "./support/rows.js";
+import { columnValues, rowMultiset } from "./support/rows.js";
 
 const LANES = ["substrait", "dataframe"] as const;
 
@@ -94,11 +94,7 @@ describe.each(LANES)("relational operations (%s lane)", (lane) => {
   });
 
   it("collects values into lists, ordered, filtered and over windows", async () => {
-    const lists = (table: arrow.Table, name: string) =>
-      Array.from({ length: table.numRows }, (_, i) => {
-        const v = table.getChild(name)?.get(i) as arrow.Vector | null;
-        return v === null ? null : Array.from({ length: v.length }, (_, j) => v.get(j));
-      });
+    const lists = columnValues;
     const byRegion = t
       .groupBy("region")
       .aggregate((t) => ({

@@ -25,3 +25,13 @@ export function rowMultiset(t: arrow.Table): string[] {
 export function schemaOf(t: arrow.Table): string[] {
   return t.schema.fields.map((f) => `${f.name}:${String(f.type)}`);
 }
+
+/** The values of one column, lists as arrays (for exact expectations in tests). */
+export function columnValues(t: arrow.Table, name: string): unknown[] {
+  const v = t.getChild(name) as arrow.Vector;
+  const plain = (x: unknown): unknown =>
+    x !== null && typeof x === "object" && "length" in x && "get" in x
+      ? Array.from({ length: (x as arrow.Vector).length }, (_, j) => plain((x as arrow.Vector).get(j)))
+      : x;
+  return Array.from({ length: v.length }, (_, i) => plain(v.get(i)));
+}

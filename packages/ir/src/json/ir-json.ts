@@ -169,7 +169,10 @@ export interface IrJson {
   readonly nodes: readonly NodeJson[];
 }
 
-const fnName = (op: string): string | undefined => builtinOps.get(op)?.substrait.name;
+const fnField = (op: string): { fn?: string } => {
+  const fn = builtinOps.get(op)?.substrait.name;
+  return fn === undefined ? {} : { fn };
+};
 
 const typeJson = (t: DataType): DataTypeJson =>
   t.element === undefined
@@ -237,7 +240,7 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         op: node.op,
         args: node.args.map(visit),
         // The engine resolves the function by its Substrait name on both lanes.
-        ...(fnName(node.op) === undefined ? {} : { fn: fnName(node.op) as string }),
+        ...fnField(node.op),
         type: typeJson(node.type),
       };
     case "aggregateCall": {
