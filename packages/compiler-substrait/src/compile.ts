@@ -7,6 +7,7 @@ import type { Plan } from "./gen/substrait/plan_pb.js";
 import { PlanSchema } from "./gen/substrait/plan_pb.js";
 import { SUBSTRAIT_VERSION } from "./gen/version.js";
 import { RelationLowering } from "./lower/lower-relation.js";
+import { nestedNames } from "./types.js";
 
 /** Options for {@link compileSubstrait}. */
 export interface CompileOptions {
@@ -48,7 +49,15 @@ export function compileSubstrait(root: RelationNode, options: CompileOptions = {
     },
     extensionUrns: extensions.urns(),
     extensions: extensions.declarations(),
-    relations: [{ relType: { case: "root", value: { input, names } } }],
+    // RelRoot names list nested struct field names too (depth first).
+    relations: [
+      {
+        relType: {
+          case: "root",
+          value: { input, names: root.schema.fields.flatMap((f) => [f.name, ...nestedNames(f.type)]) },
+        },
+      },
+    ],
   });
   return { plan, bytes: toBinary(PlanSchema, plan), names };
 }

@@ -10,18 +10,25 @@ export type { Deferred } from "./expr/deferred.js";
 export { _, isDeferred } from "./expr/deferred.js";
 export type {
   AggOptions,
+  ArithmeticKind,
   CumulativeOptions,
+  DateLike,
+  DeltaUnit,
   ExprLike,
+  IntegerOperand,
   KindOfOperand,
   LiteralOf,
   NumericOperand,
   OrderedAggOptions,
   SortLike,
   SubqueryTable,
+  TimeLike,
+  TruncateUnit,
   WindowOptions,
 } from "./expr/expr.js";
 export { cases, coalesce, Expr, greatest, least, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
-export { date, lit, today } from "./expr/literals.js";
+export type { IntervalParts } from "./expr/literals.js";
+export { date, interval, lit, now, time, timestamp, today } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";
 export { buildAggregation } from "./table/aggregation.js";
 export type { AsofJoinOptions } from "./table/asof-join.js";
@@ -33,4 +40,12 @@ export { memtable, table } from "./table/sources.js";
 export type { Columns, GroupKey, KindsOf, OrderKey, SelectItem, Table } from "./table/table.js";
 export { asc, desc, GroupedTable, NamedSort, TableImpl } from "./table/table.js";
 export { schemaFromArrow } from "./types/arrow-schema.js";
-export type { JsValueOf, KindOfArrow, NumericKind, Promote, SchemaShape, ShapeOfArrow } from "./types/dtype.js";
+export type {
+  IntegerKind,
+  JsValueOf,
+  KindOfArrow,
+  NumericKind,
+  Promote,
+  SchemaShape,
+  ShapeOfArrow,
+} from "./types/dtype.js";

@@ -55,7 +55,7 @@ describe("cast build-time errors", () => {
       d: "date32";
     }>;
     expect(() => t.d.cast("bool")).toThrow(
-      /cast: to cannot convert date32 to bool \(date32 converts to: int64, utf8, date32\)/,
+      /cast: to cannot convert date32 to bool \(date32 converts to: int32, int64, utf8, date32, timestamp\)/,
     );
     expect(() => t.d.tryCast("float64")).toThrow(/tryCast: to cannot convert date32 to float64/);
   });

@@ -103,7 +103,7 @@ describe("function build-time errors", () => {
     // @ts-expect-error: upper needs a string
     expect(() => t.n.upper()).toThrow(/upper: argument 1 has type int64, expected utf8/);
     expect(() => coalesce(t.n, t.s)).toThrow(
-      /coalesce: argument 2 has type utf8, which cannot be compared with argument 1 of type int64/,
+      /coalesce: argument 2 has type utf8, which does not match argument 1 of type int64/,
     );
     expect(() => t.s.reSearch(t.s as never)).toThrow(/reSearch: argument 2 must be a literal value/);
   });

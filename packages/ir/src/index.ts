@@ -32,6 +32,7 @@ export * from "./ops/function-ops.js";
 export * from "./ops/list-ops.js";
 export * from "./ops/op-registry.js";
 export * from "./ops/scalar-ops.js";
+export * from "./ops/temporal-ops.js";
 export * from "./ops/window-ops.js";
 export * from "./traversal/equals.js";
 export * from "./traversal/fold.js";

@@ -13,7 +13,7 @@ import {
   SetRel_SetOp,
 } from "../gen/substrait/algebra_pb.js";
 import { Type_Nullability } from "../gen/substrait/type_pb.js";
-import { substraitType } from "../types.js";
+import { nestedNames, substraitType } from "../types.js";
 import { fieldIndexReference, ValueLowering } from "./lower-value.js";
 
 /** Lowers relation nodes to Substrait `Rel`s, each distinct node once. */
@@ -29,7 +29,7 @@ export class RelationLowering {
     const hit = this.#memo.get(node);
     if (hit !== undefined) return hit;
     const rel = match(node)
-      .with({ kind: "table" }, { kind: "memtable" }, (t) => namedRead(t.name, t.schema))
+      .with({ kind: "table" }, { kind: "memtable" }, (t) => namedRead(t.name, t.schema, this.extensions))
       .with({ kind: "filter" }, (f) => {
         const values = this.values(f.input.schema);
         const preds = f.predicates.map((p) => values.lower(p));
@@ -63,7 +63,7 @@ export class RelationLowering {
                 rexType: {
                   case: "cast",
                   value: {
-                    type: substraitType(w.type),
+                    type: substraitType(w.type, this.extensions),
                     input: fieldIndexReference(width + i),
                     failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
                   },
@@ -181,7 +181,7 @@ export class RelationLowering {
         case: "scalarFunction",
         value: {
           functionReference: anchor,
-          outputType: substraitType({ kind: "bool", nullable: true }),
+          outputType: substraitType({ kind: "bool", nullable: true }, this.extensions),
           arguments: preds.map((p) => ({ argType: { case: "value" as const, value: p } })),
         },
       },
@@ -231,14 +231,17 @@ function setOp(op: SetOpKind, distinct: boolean): SetRel_SetOp {
 }
 
 /** A ReadRel of a registered table, with its full base schema. */
-function namedRead(name: string, schema: Schema): Rel {
+function namedRead(name: string, schema: Schema, extensions: ExtensionCollector): Rel {
   return create(RelSchema, {
     relType: {
       case: "read",
       value: {
         baseSchema: {
-          names: [...schema.names],
-          struct: { types: schema.fields.map((f) => substraitType(f.type)), nullability: Type_Nullability.REQUIRED },
+          names: schema.fields.flatMap((f) => [f.name, ...nestedNames(f.type)]),
+          struct: {
+            types: schema.fields.map((f) => substraitType(f.type, extensions)),
+            nullability: Type_Nullability.REQUIRED,
+          },
         },
         readType: { case: "namedTable", value: { names: [name] } },
       },

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type {
   AggregateCallNode,
   CallNode,
+  IntervalValue,
   LiteralNode,
   OpRegistry,
   RelationNode,
@@ -59,13 +60,15 @@ export class ValueLowering {
     if (hit !== undefined) return hit;
     const expr = match(node)
       .with({ kind: "column" }, (c) => fieldReference(this.input.field(c.name, "substrait", "column").name, this.input))
-      .with({ kind: "literal" }, (l) => create(ExpressionSchema, { rexType: { case: "literal", value: literal(l) } }))
+      .with({ kind: "literal" }, (l) =>
+        create(ExpressionSchema, { rexType: { case: "literal", value: literal(l, this.extensions) } }),
+      )
       .with({ kind: "cast" }, (c) =>
         create(ExpressionSchema, {
           rexType: {
             case: "cast",
             value: {
-              type: substraitType(c.type),
+              type: substraitType(c.type, this.extensions),
               input: this.lower(c.input),
               // DataFusion's consumer runs RETURN_NULL as TRY_CAST.
               failureBehavior: c.safe
@@ -109,7 +112,7 @@ export class ValueLowering {
             case: "scalarFunction",
             value: {
               functionReference: this.anchor("not", [s]),
-              outputType: substraitType(s.type),
+              outputType: substraitType(s.type, this.extensions),
               arguments: [{ argType: { case: "value" as const, value: inPredicate } }],
             },
           },
@@ -168,7 +171,7 @@ export class ValueLowering {
         case: "windowFunction",
         value: {
           functionReference: this.anchor(f.op, argNodes),
-          outputType: substraitType(f.type),
+          outputType: substraitType(f.type, this.extensions),
           phase: AggregationPhase.INITIAL_TO_RESULT,
           invocation: AggregateFunction_AggregationInvocation.ALL,
           arguments: args.map((a) => ({ argType: { case: "value" as const, value: a } })),
@@ -193,7 +196,7 @@ export class ValueLowering {
   aggregateFunction(c: AggregateCallNode): AggregateFunction {
     return create(AggregateFunctionSchema, {
       functionReference: this.anchor(c.op, c.args),
-      outputType: substraitType(c.type),
+      outputType: substraitType(c.type, this.extensions),
       phase: AggregationPhase.INITIAL_TO_RESULT,
       invocation: c.distinct
         ? AggregateFunction_AggregationInvocation.DISTINCT
@@ -222,8 +225,8 @@ export class ValueLowering {
     const { urn, name, signature = "typed" } = def.substrait;
     const argNames = match(signature)
       .with("any", () => args.map(() => "any"))
-      .with("variadic", () => args.slice(0, 1).map((a) => signatureName(a.type.kind)))
-      .with("typed", () => args.map((a) => signatureName(a.type.kind)))
+      .with("variadic", () => args.slice(0, 1).map((a) => signatureName(a.type)))
+      .with("typed", () => args.map((a) => signatureName(a.type)))
       .exhaustive();
     return this.extensions.functionAnchor(urn, argNames.length === 0 ? name : `${name}:${argNames.join("_")}`);
   }
@@ -252,7 +255,7 @@ export class ValueLowering {
         case: "scalarFunction",
         value: {
           functionReference: this.anchor(c.op, anchorArgs),
-          outputType: substraitType(c.type),
+          outputType: substraitType(c.type, this.extensions),
           arguments:
             leading === undefined
               ? args
@@ -268,7 +271,7 @@ export class ValueLowering {
       rexType: {
         case: "cast",
         value: {
-          type: substraitType(c.type),
+          type: substraitType(c.type, this.extensions),
           input: call,
           failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
         },
@@ -313,24 +316,96 @@ function fieldReference(name: string, input: Schema): Expression {
   return fieldIndexReference(input.indexOf(name));
 }
 
-function literal(l: LiteralNode): Expression_Literal {
+const INT_CASE = { 8: "i8", 16: "i16", 32: "i32", 64: "i64" } as const;
+
+/** Two's-complement little-endian bytes of an unscaled decimal (Substrait's 16-byte form). */
+function decimalBytes(unscaled: bigint): Uint8Array {
+  const out = new Uint8Array(16);
+  let v = BigInt.asUintN(128, unscaled);
+  for (let i = 0; i < 16; i++) {
+    out[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
+function literal(l: LiteralNode, extensions: ExtensionCollector): Expression_Literal {
   const nullable = l.type.nullable;
   if (l.value === null) {
     return create(Expression_LiteralSchema, {
-      literalType: { case: "null", value: substraitType(l.type) },
+      literalType: { case: "null", value: substraitType(l.type, extensions) },
       nullable: true,
     });
   }
   const v = l.value;
-  const literalType = match(l.type.kind)
-    .with("int64", () => ({ case: "i64" as const, value: v as bigint }))
+  const t = l.type;
+  const integer = (bits: 8 | 16 | 32 | 64, unsigned: boolean) => {
+    const n = v as bigint;
+    // Unsigned values travel in the signed field of the same width (as their bit pattern).
+    const literalType =
+      bits === 64
+        ? { case: "i64" as const, value: BigInt.asIntN(64, n) }
+        : { case: INT_CASE[bits], value: Number(BigInt.asIntN(bits, n)) };
+    return create(Expression_LiteralSchema, { literalType, nullable, typeVariationReference: unsigned ? 1 : 0 });
+  };
+  const precision = { s: 0, ms: 3, us: 6, ns: 9 }[t.unit ?? "us"];
+  const literalType = match(t.kind)
+    .with("int8", () => integer(8, false))
+    .with("int16", () => integer(16, false))
+    .with("int32", () => integer(32, false))
+    .with("int64", () => integer(64, false))
+    .with("uint8", () => integer(8, true))
+    .with("uint16", () => integer(16, true))
+    .with("uint32", () => integer(32, true))
+    .with("uint64", () => integer(64, true))
+    .with("float32", () => ({ case: "fp32" as const, value: v as number }))
     .with("float64", () => ({ case: "fp64" as const, value: v as number }))
+    .with("decimal", () => ({
+      case: "decimal" as const,
+      value: { value: decimalBytes(v as bigint), precision: t.precision as number, scale: t.scale as number },
+    }))
     .with("utf8", () => ({ case: "string" as const, value: v as string }))
+    .with("binary", () => ({ case: "binary" as const, value: v as Uint8Array }))
     .with("bool", () => ({ case: "boolean" as const, value: v as boolean }))
     .with("date32", () => ({ case: "date" as const, value: v as number }))
-    .with("list", () => {
-      throw new IbexError("IBEX_INVALID_ARGUMENT", "substrait: list literals are not supported");
+    .with("time64", () =>
+      create(Expression_LiteralSchema, {
+        literalType: { case: "precisionTime", value: { precision: 6, value: v as bigint } },
+        nullable,
+        typeVariationReference: 1,
+      }),
+    )
+    .with("timestamp", () => {
+      substraitType(t, extensions); // rejects zones Substrait cannot carry
+      return {
+        case: t.timezone == null ? ("precisionTimestamp" as const) : ("precisionTimestampTz" as const),
+        value: { precision, value: v as bigint },
+      };
+    })
+    .with("interval", () => {
+      const { months, days, nanoseconds } = v as IntervalValue;
+      const seconds = nanoseconds / 1_000_000_000n;
+      if (seconds > 2_147_483_647n || seconds < -2_147_483_648n) {
+        throw new SubstraitUnsupportedError("interval literal", "more than 2^31 seconds in its time part");
+      }
+      return {
+        case: "intervalCompound" as const,
+        value: {
+          intervalYearToMonth: { years: 0, months },
+          intervalDayToSecond: {
+            days,
+            seconds: Number(seconds),
+            subseconds: nanoseconds % 1_000_000_000n,
+            precisionMode: { case: "precision" as const, value: 9 },
+          },
+        },
+      };
+    })
+    .with("null", "list", "struct", "map", (k) => {
+      throw new IbexError("IBEX_INVALID_ARGUMENT", `substrait: ${k} literals are not supported`);
     })
     .exhaustive();
+  // Integers and times carry a type variation, so they come back as whole literals.
+  if ("$typeName" in literalType) return literalType;
   return create(Expression_LiteralSchema, { literalType, nullable });
 }

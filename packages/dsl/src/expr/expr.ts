@@ -1,22 +1,29 @@
-import type { LiteralValue, RelationNode, SortKey, TypeKind, ValueNode } from "@ibex/ir";
+import type { DataType, LiteralValue, RelationNode, SimpleKind, SortKey, TypeKind, ValueNode } from "@ibex/ir";
 import {
   AggregateCallNode,
   CallNode,
   CastNode,
+  commonNumericType,
+  comparableType,
   containsAggregate,
   dataType,
   IbexArgumentError,
   IbexTypeError,
   InSubqueryNode,
+  isInteger,
   isRelationNode,
   LiteralNode,
   ProjectNode,
   ScalarSubqueryNode,
+  sameTypeIgnoringNullability,
   sortKey,
+  TRUNCATE_UNITS,
+  typeToString,
+  withNullable,
 } from "@ibex/ir";
 import { buildAggregation } from "../table/aggregation.js";
 import { relationOfExpr } from "../table/column-origin.js";
-import type { NumericKind, Promote } from "../types/dtype.js";
+import type { IntegerKind, NumericKind, Promote } from "../types/dtype.js";
 import type { FrameBounds } from "./window.js";
 import { windowOver } from "./window.js";
 
@@ -81,13 +88,21 @@ export class Expr<K extends TypeKind = TypeKind> {
     return call("ge", [this, other]);
   }
 
-  add<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<Promote<K, KindOfOperand<V>>> {
+  /** `a + b`; also a date or timestamp plus an interval, and interval + interval. */
+  add<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<ArithmeticKind<K, V>>;
+  add(this: Expr<DateLike>, other: Expr<"interval">): Expr<K>;
+  add(this: Expr<"interval">, other: Expr<"interval">): Expr<"interval">;
+  add(other: ExprLike | Expr): Expr {
     return call("add", [this, other]);
   }
-  sub<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<Promote<K, KindOfOperand<V>>> {
+  /** `a - b`; also a date or timestamp minus an interval, and interval - interval. */
+  sub<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<ArithmeticKind<K, V>>;
+  sub(this: Expr<DateLike>, other: Expr<"interval">): Expr<K>;
+  sub(this: Expr<"interval">, other: Expr<"interval">): Expr<"interval">;
+  sub(other: ExprLike | Expr): Expr {
     return call("sub", [this, other]);
   }
-  mul<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<Promote<K, KindOfOperand<V>>> {
+  mul<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<ArithmeticKind<K, V>> {
     return call("mul", [this, other]);
   }
   /** True division: always float64, like Ibis. */
@@ -168,8 +183,8 @@ export class Expr<K extends TypeKind = TypeKind> {
     return new Expr(
       CallNode.create("ifElse", [
         this.node,
-        toExpr(then, first?.kind, "ifElse").node,
-        toExpr(otherwise, first?.kind, "ifElse").node,
+        toExpr(then, first?.node.type, "ifElse").node,
+        toExpr(otherwise, first?.node.type, "ifElse").node,
       ]),
     );
   }
@@ -183,19 +198,19 @@ export class Expr<K extends TypeKind = TypeKind> {
   abs(this: Expr<NumericKind>): Expr<K> {
     return call("abs", [this]);
   }
-  /** Smallest integral value >= x (an int64 stays as it is). */
+  /** Smallest integral value >= x, as float64 (an integer stays as it is). */
   ceil(this: Expr<NumericKind>): Expr<K> {
-    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("ceil", [this]);
+    return isInteger(this.node.type) ? (this as unknown as Expr<K>) : call("ceil", [this]);
   }
-  /** Largest integral value <= x (an int64 stays as it is). */
+  /** Largest integral value <= x, as float64 (an integer stays as it is). */
   floor(this: Expr<NumericKind>): Expr<K> {
-    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("floor", [this]);
+    return isInteger(this.node.type) ? (this as unknown as Expr<K>) : call("floor", [this]);
   }
-  /** Rounded to `digits` decimal places, half away from zero (an int64 stays as it is). */
+  /** Rounded to `digits` decimal places, half away from zero, as float64 (an integer stays as it is). */
   round(this: Expr<NumericKind>, digits = 0): Expr<K> {
     if (!Number.isSafeInteger(digits))
       throw new IbexArgumentError("round", "digits", `must be an integer, got ${digits}`);
-    return this.kind === "int64" ? (this as unknown as Expr<K>) : call("round", [this, BigInt(digits)]);
+    return isInteger(this.node.type) ? (this as unknown as Expr<K>) : call("round", [this, BigInt(digits)]);
   }
   sqrt(this: Expr<NumericKind>): Expr<"float64"> {
     return call("sqrt", [this]);
@@ -248,14 +263,15 @@ export class Expr<K extends TypeKind = TypeKind> {
     return call("atan2", [this, x]);
   }
   /** Remainder of this / other, with this's sign. */
-  mod<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<Promote<K, KindOfOperand<V>>> {
+  mod<V extends NumericOperand>(this: Expr<NumericKind>, other: V): Expr<ArithmeticKind<K, V>> {
     return call("mod", [this, other]);
   }
-  /** floor(this / other): an int64 when both are int64. */
+  /** floor(this / other): an integer of the operands' common type when both are integers, else float64. */
   floorDiv(this: Expr<NumericKind>, other: ExprLike<NumericKind>): Expr<NumericKind> {
     const q = this.div(other).floor();
-    const o = toExpr(other, this.kind, "floorDiv");
-    return this.kind === "int64" && o.kind === "int64" ? new Expr(CastNode.create(q.node, "int64")) : q;
+    const o = toExpr(other, this.node.type, "floorDiv");
+    if (!isInteger(this.node.type) || !isInteger(o.node.type)) return q;
+    return new Expr(CastNode.create(q.node, commonNumericType("floorDiv", [this.node.type, o.node.type])));
   }
   /** Bounded to [lower, upper]; a null bound is no bound. */
   clip(
@@ -266,27 +282,35 @@ export class Expr<K extends TypeKind = TypeKind> {
     if (bounds.upper !== undefined && bounds.upper !== null) e = least(e, bounds.upper as ExprLike);
     if (bounds.lower !== undefined && bounds.lower !== null) e = greatest(e, bounds.lower as ExprLike);
     // greatest/least skip nulls: a null value stays null
-    return new Expr<K>(CallNode.create("ifElse", [this.isNull().node, toExpr(null, e.kind).node, e.node]));
+    return new Expr<K>(CallNode.create("ifElse", [this.isNull().node, toExpr(null, e.node.type).node, e.node]));
   }
-  /** Bitwise AND of two int64 values. */
-  bitwiseAnd(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+  /** Bitwise AND of two integers (of their common type). */
+  bitwiseAnd<V extends IntegerOperand>(this: Expr<IntegerKind>, other: V): Expr<ArithmeticKind<K, V>> {
     return call("bitwiseAnd", [this, other]);
   }
-  /** Bitwise OR of two int64 values. */
-  bitwiseOr(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+  /** Bitwise OR of two integers. */
+  bitwiseOr<V extends IntegerOperand>(this: Expr<IntegerKind>, other: V): Expr<ArithmeticKind<K, V>> {
     return call("bitwiseOr", [this, other]);
   }
-  /** Bitwise XOR of two int64 values. */
-  bitwiseXor(this: Expr<"int64">, other: ExprLike<"int64">): Expr<"int64"> {
+  /** Bitwise XOR of two integers. */
+  bitwiseXor<V extends IntegerOperand>(this: Expr<IntegerKind>, other: V): Expr<ArithmeticKind<K, V>> {
     return call("bitwiseXor", [this, other]);
   }
   /** The bits shifted left by `n`. */
-  bitwiseLeftShift(this: Expr<"int64">, n: ExprLike<"int64">): Expr<"int64"> {
+  bitwiseLeftShift<V extends IntegerOperand>(this: Expr<IntegerKind>, n: V): Expr<ArithmeticKind<K, V>> {
     return call("bitwiseLeftShift", [this, n]);
   }
   /** The bits shifted right by `n` (sign-extending). */
-  bitwiseRightShift(this: Expr<"int64">, n: ExprLike<"int64">): Expr<"int64"> {
+  bitwiseRightShift<V extends IntegerOperand>(this: Expr<IntegerKind>, n: V): Expr<ArithmeticKind<K, V>> {
     return call("bitwiseRightShift", [this, n]);
+  }
+  /** Every bit flipped (two's complement: `~x`), in the value's own integer type. */
+  bitwiseNot(this: Expr<IntegerKind>): Expr<K> {
+    const t = this.node.type;
+    const width = BigInt(Number(t.kind.replace(/^u?int/, "")));
+    // x XOR all-ones: -1 for signed kinds, 2^width - 1 for unsigned ones
+    const ones = t.kind.startsWith("u") ? (1n << width) - 1n : -1n;
+    return new Expr<K>(CallNode.create("bitwiseXor", [this.node, LiteralNode.create(ones, dataType(t.kind, false))]));
   }
   isNan(this: Expr<NumericKind>): Expr<"bool"> {
     return call("isNan", [this]);
@@ -340,7 +364,7 @@ export class Expr<K extends TypeKind = TypeKind> {
   /** True where a string holds a substring, or a list holds a value. */
   contains(this: Expr<"utf8"> | Expr<"list">, value: ExprLike | Expr): Expr<"bool"> {
     if (this.kind === "list") {
-      const element = this.node.type.element?.kind;
+      const element = this.node.type.element;
       return new Expr(CallNode.create("arrayContains", [this.node, toExpr(value, element, "contains").node]));
     }
     return call("contains", [this, value]);
@@ -452,46 +476,129 @@ export class Expr<K extends TypeKind = TypeKind> {
     return call("substr", length === undefined ? [this, start + 1] : [this, start + 1, length]);
   }
 
-  // ---- dates -------------------------------------------------------------------
+  // ---- dates, times and timestamps -------------------------------------------------
 
-  /** The year of a date. */
-  year(this: Expr<"date32">): Expr<"int64"> {
+  /** The year of a date or timestamp. */
+  year(this: Expr<DateLike>): Expr<"int64"> {
     return call("year", [this]);
   }
-  /** The month (1-12) of a date. */
-  month(this: Expr<"date32">): Expr<"int64"> {
+  /** The month (1-12) of a date or timestamp. */
+  month(this: Expr<DateLike>): Expr<"int64"> {
     return call("month", [this]);
   }
-  /** The day of the month of a date. */
-  day(this: Expr<"date32">): Expr<"int64"> {
+  /** The day of the month of a date or timestamp. */
+  day(this: Expr<DateLike>): Expr<"int64"> {
     return call("day", [this]);
   }
-  /** The quarter (1-4) of a date. */
-  quarter(this: Expr<"date32">): Expr<"int64"> {
+  /** The quarter (1-4) of a date or timestamp. */
+  quarter(this: Expr<DateLike>): Expr<"int64"> {
     return call("quarter", [this]);
   }
-  /** The day of the year (1-366) of a date. */
-  dayOfYear(this: Expr<"date32">): Expr<"int64"> {
+  /** The day of the year (1-366) of a date or timestamp. */
+  dayOfYear(this: Expr<DateLike>): Expr<"int64"> {
     return call("dayOfYear", [this]);
   }
   /** The day of the week, Monday = 0 ... Sunday = 6 (as in Ibis). */
-  dayOfWeek(this: Expr<"date32">): Expr<"int64"> {
+  dayOfWeek(this: Expr<DateLike>): Expr<"int64"> {
     return call<"int64">("dayOfWeekSunday0", [this]).add(6).mod(7) as Expr<"int64">;
   }
-  /** Seconds since 1970-01-01 (midnight of the date, UTC). */
-  epochSeconds(this: Expr<"date32">): Expr<"int64"> {
+  /** Seconds since 1970-01-01 UTC (midnight for a date; truncated for a timestamp). */
+  epochSeconds(this: Expr<DateLike>): Expr<"int64"> {
     return call("epochSeconds", [this]);
+  }
+  /** The hour (0-23) of a timestamp or time (in the timestamp's zone). */
+  hour(this: Expr<TimeLike>): Expr<"int64"> {
+    return call("hour", [this]);
+  }
+  /** The minute (0-59) of a timestamp or time. */
+  minute(this: Expr<TimeLike>): Expr<"int64"> {
+    return call("minute", [this]);
+  }
+  /** The whole second (0-59) of a timestamp or time. */
+  second(this: Expr<TimeLike>): Expr<"int64"> {
+    return call("second", [this]);
+  }
+  /** The millisecond within the second (0-999). */
+  millisecond(this: Expr<TimeLike>): Expr<"int64"> {
+    return call<"int64">("millisecondOfMinute", [this]).mod(1000) as Expr<"int64">;
+  }
+  /** The microsecond within the second (0-999999). */
+  microsecond(this: Expr<TimeLike>): Expr<"int64"> {
+    return call<"int64">("microsecondOfMinute", [this]).mod(1_000_000) as Expr<"int64">;
+  }
+  /**
+   * The value truncated to a unit: `year`, `quarter`, `month`, `week` or `day`
+   * (dates and timestamps), `hour` ... `microsecond` (timestamps and times).
+   *
+   * @example
+   * ```ts
+   * events.groupBy({ month: events.at.truncate("month") }).aggregate({ n: events.at.count() });
+   * ```
+   */
+  truncate(this: Expr<DateLike | "time64">, unit: TruncateUnit): Expr<K> {
+    const allowed = TRUNCATE_UNITS[this.kind as "date32" | "timestamp" | "time64"];
+    if (!allowed.includes(unit)) {
+      throw new IbexArgumentError(
+        "truncate",
+        "unit",
+        `"${unit}" is not a unit of ${this.kind} (one of: ${allowed.join(", ")})`,
+      );
+    }
+    return new Expr<K>(CallNode.create("truncate", [LiteralNode.create(unit, dataType("utf8", false)), this.node]));
+  }
+  /**
+   * The value formatted with a strftime format (chrono's: `%Y-%m-%d %H:%M:%S%.3f`).
+   *
+   * @example
+   * ```ts
+   * orders.select({ day: orders.o_orderdate.strftime("%d/%m/%Y") });
+   * ```
+   */
+  strftime(this: Expr<DateLike | "time64">, format: string): Expr<"utf8"> {
+    return call("strftime", [this, format]);
+  }
+  /** A string parsed as a date with a strftime format (default ISO `%Y-%m-%d`); a string that does not parse is an error. */
+  toDate(this: Expr<"utf8">, format = "%Y-%m-%d"): Expr<"date32"> {
+    return call("toDate", [this, format]);
+  }
+  /** A string parsed as a zone-less nanosecond timestamp with a strftime format (default ISO `%Y-%m-%dT%H:%M:%S%.f`). */
+  toTimestamp(this: Expr<"utf8">, format = "%Y-%m-%dT%H:%M:%S%.f"): Expr<"timestamp"> {
+    return call("toTimestamp", [this, format]);
+  }
+  /** A string parsed as a time of day with a strftime format (default `%H:%M:%S%.f`). */
+  toTime(this: Expr<"utf8">, format = "%H:%M:%S%.f"): Expr<"time64"> {
+    return call("toTime", [this, format]);
+  }
+  /**
+   * The number of whole `unit`s from `other` to this value (floored): days or
+   * weeks between dates; days down to microseconds between timestamps.
+   *
+   * @example
+   * ```ts
+   * lineitem.select({ lateDays: lineitem.l_receiptdate.delta(lineitem.l_commitdate, "day") });
+   * ```
+   */
+  delta(this: Expr<DateLike>, other: Expr<DateLike>, unit: DeltaUnit): Expr<"int64"> {
+    return new Expr(deltaNode(this.node, other.node, unit));
   }
 
   // ---- casts -------------------------------------------------------------------
 
-  /** This value converted to `kind`; a value that does not convert is an error when the query runs. */
-  cast<T extends TypeKind>(kind: T): Expr<T> {
-    return new Expr<T>(CastNode.create(this.node, kind));
+  /**
+   * This value converted to a kind (`"int32"`) or a full type
+   * (`dt.decimal(12, 2)`, `dt.timestamp("ms", "+00:00")`); a value that does not
+   * convert is an error when the query runs.
+   */
+  cast<T extends SimpleKind>(kind: T): Expr<T>;
+  cast<T extends TypeKind>(type: DataType<T>): Expr<T>;
+  cast<T extends TypeKind>(to: T | DataType<T>): Expr<T> {
+    return new Expr<T>(CastNode.create(this.node, to as SimpleKind | DataType));
   }
-  /** This value converted to `kind`, or null where it does not convert. */
-  tryCast<T extends TypeKind>(kind: T): Expr<T> {
-    return new Expr<T>(CastNode.create(this.node, kind, true));
+  /** This value converted to a kind or type, or null where it does not convert. */
+  tryCast<T extends SimpleKind>(kind: T): Expr<T>;
+  tryCast<T extends TypeKind>(type: DataType<T>): Expr<T>;
+  tryCast<T extends TypeKind>(to: T | DataType<T>): Expr<T> {
+    return new Expr<T>(CastNode.create(this.node, to as SimpleKind | DataType, true));
   }
 
   // ---- sorting -------------------------------------------------------------
@@ -677,7 +784,7 @@ function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: nu
   if (!Number.isSafeInteger(offset) || offset < 0)
     throw new IbexArgumentError(op, "offset", `must be a non-negative integer, got ${offset}`);
   const args: Expr[] = [x, toExpr(offset)];
-  if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.kind, op));
+  if (fallback !== undefined && fallback !== null) args.push(toExpr(fallback as ExprLike, x.node.type, op));
   return aggregate(op, args, undefined);
 }
 
@@ -713,7 +820,7 @@ export function cases(
   const branches = (hasElse ? items.slice(0, -1) : items) as (readonly [Expr<"bool">, ExprLike | Expr])[];
   if (branches.length === 0) throw new IbexArgumentError("cases", "cases", "needs at least one [condition, value]");
   const firstValue = branches.map(([, v]) => v).find((v): v is Expr => v instanceof Expr);
-  const kind = firstValue?.kind ?? toExpr(branches[0]?.[1] as ExprLike).kind;
+  const kind = firstValue?.node.type ?? toExpr(branches[0]?.[1] as ExprLike).node.type;
   let result: Expr = hasElse
     ? toExpr((last as { otherwise: ExprLike | Expr }).otherwise, kind, "cases")
     : toExpr(null, kind, "cases");
@@ -725,7 +832,7 @@ export function cases(
 
 function inList(x: Expr, values: readonly ExprLike[], op: string): Expr<"bool"> {
   if (values.length === 0) throw new IbexArgumentError(op, "values", "must not be empty");
-  return new Expr(CallNode.create("isin", [x.node, ...values.map((v) => toExpr(v, x.kind, op).node)]));
+  return new Expr(CallNode.create("isin", [x.node, ...values.map((v) => toExpr(v, x.node.type, op).node)]));
 }
 
 /** A table used as a subquery (anything with a relation node: a `Table`). */
@@ -802,6 +909,93 @@ function aggregate<R extends TypeKind>(
 /** An operand of arithmetic: a numeric expression or a JS number/bigint. */
 export type NumericOperand = Expr<NumericKind> | number | bigint;
 
+/** Kinds with a calendar date. */
+export type DateLike = "date32" | "timestamp";
+/** Kinds with a time of day. */
+export type TimeLike = "timestamp" | "time64";
+/** Units `truncate` accepts. */
+export type TruncateUnit =
+  | "year"
+  | "quarter"
+  | "month"
+  | "week"
+  | "day"
+  | "hour"
+  | "minute"
+  | "second"
+  | "millisecond"
+  | "microsecond";
+/** Units `delta` counts in. */
+export type DeltaUnit = "week" | "day" | "hour" | "minute" | "second" | "millisecond" | "microsecond";
+
+const NANOS: Readonly<Record<Exclude<DeltaUnit, "week"> | "s" | "ms" | "us" | "ns", bigint>> = {
+  day: 86_400_000_000_000n,
+  hour: 3_600_000_000_000n,
+  minute: 60_000_000_000n,
+  second: 1_000_000_000n,
+  millisecond: 1_000_000n,
+  microsecond: 1000n,
+  s: 1_000_000_000n,
+  ms: 1_000_000n,
+  us: 1000n,
+  ns: 1n,
+};
+
+/** Whole units from b to a: both sides as int64 counts of one unit, differenced, then rescaled (floored). */
+function deltaNode(a: ValueNode, b: ValueNode, unit: DeltaUnit): ValueNode {
+  const int64 = dataType("int64");
+  const both = [a.type.kind, b.type.kind];
+  let counts: ValueNode;
+  let per: bigint; // nanoseconds per count
+  if (both.every((k) => k === "date32")) {
+    if (!["week", "day"].includes(unit)) {
+      throw new IbexArgumentError("delta", "unit", `"${unit}" is finer than a day: dates differ by "day" or "week"`);
+    }
+    counts = CallNode.create("sub", [CastNode.create(a, int64), CastNode.create(b, int64)]);
+    per = NANOS.day;
+  } else if (both.every((k) => k === "timestamp")) {
+    const common = comparableType("delta", [a.type, b.type]);
+    const at = (x: ValueNode) =>
+      CastNode.create(sameTypeIgnoringNullability(x.type, common) ? x : CastNode.create(x, common), int64);
+    counts = CallNode.create("sub", [at(a), at(b)]);
+    per = NANOS[common.unit ?? "us"];
+  } else {
+    throw new IbexTypeError(
+      "delta",
+      "other",
+      `has type ${typeToString(b.type)}, which cannot be differenced with ${typeToString(a.type)} (dates with dates, timestamps with timestamps)`,
+    );
+  }
+  const target = unit === "week" ? NANOS.day * 7n : NANOS[unit];
+  if (target === per) return counts;
+  const lit64 = (v: bigint) => LiteralNode.create(v, dataType("int64", false));
+  if (target < per) return CallNode.create("mul", [counts, lit64(per / target)]);
+  const q = new Expr<"int64">(counts).floorDiv(new Expr<"int64">(lit64(target / per)));
+  return q.node;
+}
+
+/** An integer operand: an integer expression or a JS integer. */
+export type IntegerOperand = Expr<IntegerKind> | number | bigint;
+
+/**
+ * The result kind of arithmetic between an expression of kind K and an
+ * operand V. A JS number joins the expression's kind where it can, as at run
+ * time (an integer literal takes an integer column's kind, any number takes
+ * float32's); a fractional literal with an integer or decimal is float64.
+ */
+export type ArithmeticKind<K extends TypeKind, V> =
+  V extends Expr<infer O>
+    ? Promote<K, O>
+    : number extends V
+      ? V extends bigint
+        ? Promote<K, "int64">
+        : NumericKind
+      : KindOfOperand<V> extends "int64"
+        ? K
+        : K extends "float32" | "float64"
+          ? K
+          : "float64";
+
 /**
  * The kind of an arithmetic operand. A number literal's kind follows its
  * literal type, as at run time: `1` is int64, `1.5` float64; a plain
@@ -850,19 +1044,34 @@ type CompatibleWith<K extends TypeKind> = K extends NumericKind ? NumericKind : 
  * An expression from a JS value. Integers become int64 (when safe), other
  * numbers float64; `null` takes the kind of `hint` (the other operand).
  */
-export function toExpr(value: ExprLike | Expr, hint?: TypeKind, op = "literal"): Expr {
+export function toExpr(value: ExprLike | Expr, hint?: DataType | SimpleKind, op = "literal"): Expr {
   if (value instanceof Expr) return value;
-  return new Expr(literalNode(value as LiteralValue | number, hint, op));
+  const h = typeof hint === "string" ? dataType(hint) : hint;
+  return new Expr(literalNode(value as LiteralValue | number, h, op));
 }
 
-function literalNode(value: unknown, hint: TypeKind | undefined, op: string): ValueNode {
+/** An integer literal of the hint's integer kind where it fits, else int64. */
+function integerLiteral(value: bigint, hint: DataType | undefined): ValueNode {
+  if (hint !== undefined && isInteger(hint)) {
+    try {
+      return LiteralNode.create(value, dataType(hint.kind, false));
+    } catch {
+      // does not fit: int64 below
+    }
+  }
+  return LiteralNode.create(value, dataType("int64", false));
+}
+
+function literalNode(value: unknown, hint: DataType | undefined, op: string): ValueNode {
   switch (typeof value) {
     case "bigint":
-      return LiteralNode.create(value, dataType("int64", false));
+      return integerLiteral(value, hint);
     case "number":
-      if (Number.isSafeInteger(value) && hint !== "float64") {
-        return LiteralNode.create(BigInt(value), dataType("int64", false));
-      }
+      // A number joins the other operand's kind where it can (as in Ibis,
+      // where literals take the smallest type and promotion picks the column's).
+      if (hint?.kind === "float32" || hint?.kind === "float64")
+        return LiteralNode.create(value, dataType(hint.kind, false));
+      if (Number.isSafeInteger(value)) return integerLiteral(BigInt(value), hint);
       return LiteralNode.create(value, dataType("float64", false));
     case "string":
       return LiteralNode.create(value, dataType("utf8", false));
@@ -873,7 +1082,7 @@ function literalNode(value: unknown, hint: TypeKind | undefined, op: string): Va
         if (hint === undefined) {
           throw new IbexTypeError(op, "value", "is an untyped null: use lit(null, kind) to give it a type");
         }
-        return LiteralNode.create(null, dataType(hint, true));
+        return LiteralNode.create(null, withNullable(hint, true));
       }
       break;
     default:
@@ -884,6 +1093,6 @@ function literalNode(value: unknown, hint: TypeKind | undefined, op: string): Va
 
 function call<R extends TypeKind>(op: string, args: readonly (ExprLike | Expr)[]): Expr<R> {
   const first = args.find((a): a is Expr => a instanceof Expr);
-  const nodes = args.map((a) => toExpr(a, first?.kind, op).node);
+  const nodes = args.map((a) => toExpr(a, first?.node.type, op).node);
   return new Expr<R>(CallNode.create(op, nodes));
 }

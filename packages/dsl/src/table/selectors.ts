@@ -1,5 +1,5 @@
 import type { Schema, TypeKind } from "@ibex/ir";
-import { IbexArgumentError } from "@ibex/ir";
+import { IbexArgumentError, isNumeric } from "@ibex/ir";
 import { Expr } from "../expr/expr.js";
 
 /**
@@ -93,12 +93,9 @@ export const s = Object.freeze({
       },
       `cols(${names.join(", ")})`,
     ),
-  /** Columns of numeric types (int64, float64). */
+  /** Columns of numeric types (integers, floats, decimals). */
   numeric: () =>
-    new Selector(
-      (schema) => schema.fields.filter((f) => f.type.kind === "int64" || f.type.kind === "float64").map((f) => f.name),
-      "numeric()",
-    ),
+    new Selector((schema) => schema.fields.filter((f) => isNumeric(f.type)).map((f) => f.name), "numeric()"),
   /** Columns of the given type kinds. */
   ofType: (...kinds: TypeKind[]) =>
     new Selector(

@@ -8,7 +8,15 @@ use datafusion::execution::context::SessionContext;
 use datafusion::execution::FunctionRegistry;
 
 /// (DataFusion function, extra names).
-const ALIASES: &[(&str, &[&str])] = &[("signum", &["sign"]), ("isnan", &["is_nan"]), ("btrim", &["trim"])];
+const ALIASES: &[(&str, &[&str])] = &[
+    ("signum", &["sign"]),
+    ("isnan", &["is_nan"]),
+    ("btrim", &["trim"]),
+    ("to_char", &["strftime"]),
+    ("to_date", &["strptime_date"]),
+    ("to_timestamp", &["strptime_timestamp"]),
+    ("to_time", &["strptime_time"]),
+];
 
 /// Registers the aliases. A function missing from this build is skipped
 /// (a query using it then fails with a clear "no function" error).

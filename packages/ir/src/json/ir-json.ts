@@ -29,19 +29,30 @@ import type { WindowFrame } from "../nodes/value/window-node.js";
 import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
 import type { OpRegistry } from "../ops/op-registry.js";
-import type { DataType } from "../types/data-type.js";
-import { dataType, isTypeKind, listOf } from "../types/data-type.js";
+import type { DataType, TimeUnit } from "../types/data-type.js";
+import { dataType, decimalOf, isTypeKind, listOf, mapOf, structOf, timestampOf } from "../types/data-type.js";
 import type { Schema } from "../types/schema.js";
 import { schema } from "../types/schema.js";
 
 /** The version of the JSON form written by {@link toJson}. */
 export const IR_JSON_VERSION = 1;
 
-/** A data type in JSON: `{ "kind": "int64", "nullable": true }`; lists add `element`. */
+/**
+ * A data type in JSON: `{ "kind": "int64", "nullable": true }`, with the
+ * kind's parameters: `precision`/`scale` (decimal), `unit`/`timezone`
+ * (timestamp), `element` (list), `fields` (struct), `key`/`value` (map).
+ */
 export interface DataTypeJson {
   readonly kind: string;
   readonly nullable: boolean;
   readonly element?: DataTypeJson;
+  readonly precision?: number;
+  readonly scale?: number;
+  readonly unit?: string;
+  readonly timezone?: string | null;
+  readonly fields?: readonly { readonly name: string; readonly type: DataTypeJson }[];
+  readonly key?: DataTypeJson;
+  readonly value?: DataTypeJson;
 }
 
 /** A schema in JSON. */
@@ -55,9 +66,17 @@ export interface SchemaJson {
  * round-trip form ("0.1", "-0", "1e-300", "NaN", "Infinity", "-Infinity"):
  * not every JSON parser rounds numbers correctly (serde_json by default
  * does not), and a one-ulp error would make the lanes disagree. Readers also
- * accept plain JSON numbers. date32 is whole days since 1970-01-01.
+ * accept plain JSON numbers. date32 is whole days since 1970-01-01. All
+ * integer kinds, decimals (unscaled), time64 (µs since midnight) and
+ * timestamps (units since the epoch) are decimal strings; binary is lower-case
+ * hex; an interval is `{ months, days, nanoseconds }` (nanoseconds a string).
  */
-export type LiteralJson = string | number | boolean | null;
+export type LiteralJson =
+  | string
+  | number
+  | boolean
+  | null
+  | { readonly months: number; readonly days: number; readonly nanoseconds: string };
 
 /**
  * One node of the JSON form. Children are referred to by their index in
@@ -81,6 +100,8 @@ export type NodeJson =
       readonly args: readonly number[];
       /** The Substrait function name the engine resolves (informative; derived from the op). */
       readonly fn?: string;
+      /** A string literal the function takes before the arguments (`date_part('hour', x)`). */
+      readonly leading?: string;
       readonly type: DataTypeJson;
     }
   | {
@@ -169,22 +190,40 @@ export interface IrJson {
   readonly nodes: readonly NodeJson[];
 }
 
-const fnField = (op: string): { fn?: string } => {
-  const fn = builtinOps.get(op)?.substrait.name;
-  return fn === undefined ? {} : { fn };
+const fnField = (op: string): { fn?: string; leading?: string } => {
+  const s = builtinOps.get(op)?.substrait;
+  if (s === undefined) return {};
+  return s.leadingLiteral === undefined ? { fn: s.name } : { fn: s.name, leading: s.leadingLiteral };
 };
 
-const typeJson = (t: DataType): DataTypeJson =>
-  t.element === undefined
-    ? { kind: t.kind, nullable: t.nullable }
-    : { kind: t.kind, nullable: t.nullable, element: typeJson(t.element) };
+function typeJson(t: DataType): DataTypeJson {
+  const base = { kind: t.kind, nullable: t.nullable };
+  switch (t.kind) {
+    case "decimal":
+      return { ...base, precision: t.precision as number, scale: t.scale as number };
+    case "timestamp":
+      return { ...base, unit: t.unit as string, timezone: t.timezone ?? null };
+    case "list":
+      return { ...base, element: typeJson(t.element as DataType) };
+    case "struct":
+      return { ...base, fields: (t.fields ?? []).map((f) => ({ name: f.name, type: typeJson(f.type) })) };
+    case "map":
+      return { ...base, key: typeJson(t.key as DataType), value: typeJson(t.value as DataType) };
+    default:
+      return base;
+  }
+}
 const schemaJson = (s: Schema): SchemaJson => ({
   fields: s.fields.map((f) => ({ name: f.name, type: typeJson(f.type) })),
 });
 
 function literalJson(value: LiteralValue, type: DataType): LiteralJson {
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "number" && type.kind === "float64") return Object.is(value, -0) ? "-0" : String(value);
+  if (typeof value === "number" && (type.kind === "float64" || type.kind === "float32"))
+    return Object.is(value, -0) ? "-0" : String(value);
+  if (value instanceof Uint8Array) return [...value].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (value !== null && typeof value === "object")
+    return { months: value.months, days: value.days, nanoseconds: value.nanoseconds.toString() };
   return value;
 }
 
@@ -331,8 +370,29 @@ function decodeType(t: DataTypeJson | undefined, where: string): DataType {
   if (t === undefined || typeof t !== "object" || !isTypeKind(t.kind) || typeof t.nullable !== "boolean") {
     throw invalid(`${where} has an invalid type ${JSON.stringify(t)}`);
   }
-  if (t.kind === "list") return listOf(decodeType(t.element, `${where} element`), t.nullable);
-  return dataType(t.kind, t.nullable);
+  try {
+    switch (t.kind) {
+      case "decimal":
+        return decimalOf(t.precision as number, t.scale as number, t.nullable);
+      case "timestamp":
+        return timestampOf(t.unit as TimeUnit, t.timezone ?? null, t.nullable);
+      case "list":
+        return listOf(decodeType(t.element, `${where} element`), t.nullable);
+      case "struct":
+        if (!Array.isArray(t.fields)) throw new Error("a struct needs fields");
+        return structOf(
+          t.fields.map((f, i) => ({ name: String(f.name), type: decodeType(f.type, `${where} field ${i}`) })),
+          t.nullable,
+        );
+      case "map":
+        return mapOf(decodeType(t.key, `${where} key`), decodeType(t.value, `${where} value`), t.nullable);
+      default:
+        return dataType(t.kind, t.nullable);
+    }
+  } catch (e) {
+    if (e instanceof IbexError) throw e;
+    throw invalid(`${where} has an invalid type ${JSON.stringify(t)}: ${(e as Error).message}`);
+  }
 }
 
 function decodeSchema(s: SchemaJson, where: string): Schema {
@@ -342,22 +402,47 @@ function decodeSchema(s: SchemaJson, where: string): Schema {
 
 function decodeLiteral(value: LiteralJson, type: DataType): LiteralValue {
   if (value === null) return null;
+  const bad = () => invalid(`${type.kind} literal ${JSON.stringify(value)}`);
+  const integer = () => {
+    if (typeof value !== "string" || !/^-?\d+$/.test(value)) throw bad();
+    return BigInt(value);
+  };
   switch (type.kind) {
+    case "int8":
+    case "int16":
+    case "int32":
     case "int64":
-      if (typeof value !== "string" || !/^-?\d+$/.test(value)) throw invalid(`int64 literal ${JSON.stringify(value)}`);
-      return BigInt(value);
+    case "uint8":
+    case "uint16":
+    case "uint32":
+    case "uint64":
+    case "decimal":
+    case "time64":
+    case "timestamp":
+      return integer();
+    case "float32":
     case "float64": {
       const n = typeof value === "string" ? Number(value) : value;
-      if (typeof n !== "number" || (Number.isNaN(n) && value !== "NaN"))
-        throw invalid(`float64 literal ${JSON.stringify(value)}`);
+      if (typeof n !== "number" || (Number.isNaN(n) && value !== "NaN")) throw bad();
       return n;
     }
+    case "binary":
+      if (typeof value !== "string" || !/^([0-9a-f]{2})*$/.test(value)) throw bad();
+      return Uint8Array.from(value.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+    case "interval":
+      if (typeof value !== "object" || typeof value.nanoseconds !== "string" || !/^-?\d+$/.test(value.nanoseconds))
+        throw bad();
+      return { months: value.months, days: value.days, nanoseconds: BigInt(value.nanoseconds) };
     case "utf8":
     case "bool":
     case "date32":
+    case "null":
+      if (typeof value === "object") throw bad();
       return value;
     case "list":
-      throw invalid("list literals are not supported");
+    case "struct":
+    case "map":
+      throw invalid(`${type.kind} literals are not supported`);
     default: {
       const never: never = type.kind;
       throw invalid(`literal of kind ${String(never)}`);
@@ -430,7 +515,7 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
       return LiteralNode.create(decodeLiteral(n.value, type), type);
     }
     case "cast":
-      return CastNode.create(cx.value(n.input, at), decodeType(n.type, `node ${at}`).kind, n.safe === true);
+      return CastNode.create(cx.value(n.input, at), decodeType(n.type, `node ${at}`), n.safe === true);
     case "call":
       return CallNode.create(
         n.op,

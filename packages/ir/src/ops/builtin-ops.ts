@@ -1,12 +1,28 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, listOf, typeToString, withNullable } from "../types/data-type.js";
-import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
+import {
+  dataType,
+  decimalOf,
+  isInteger,
+  isNumeric,
+  isOrderable,
+  listOf,
+  typeToString,
+  withNullable,
+} from "../types/data-type.js";
+import {
+  anyNullable,
+  arithmeticResultType,
+  commonNumericType,
+  comparableType,
+  decimalForInteger,
+} from "../types/promotion.js";
 import { FUNCTION_OPS } from "./function-ops.js";
 import { LIST_OPS } from "./list-ops.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
 import { SCALAR_OPS } from "./scalar-ops.js";
+import { TEMPORAL_OPS } from "./temporal-ops.js";
 import { WINDOW_OPS } from "./window-ops.js";
 
 const COMPARISON = "extension:io.substrait:functions_comparison";
@@ -26,22 +42,52 @@ const comparison = (name: string, substraitName: string, doc: string): OpDefinit
   arity: 2,
   doc,
   resolve: (args) => {
-    const kind = comparableKind(name, args);
-    return { type: dataType("bool", anyNullable(args)), operands: [kind, kind] };
+    const common = comparableType(name, args);
+    return { type: dataType("bool", anyNullable(args)), operands: [common, common] };
   },
   substrait: { urn: COMPARISON, name: substraitName, signature: "any" },
 });
 
-const arithmetic = (name: string, substraitName: string, doc: string): OpDefinition => ({
+const arithmetic = (name: "add" | "sub" | "mul", substraitName: string, doc: string): OpDefinition => ({
   name,
   arity: 2,
   doc,
   resolve: (args) => {
-    const kind = commonNumericKind(name, args);
-    return { type: dataType(kind, anyNullable(args)), operands: [kind, kind] };
+    const temporal = name === "mul" ? undefined : intervalArithmetic(name, args);
+    if (temporal !== undefined) return { type: withNullable(temporal, anyNullable(args)) };
+    const common = commonNumericType(name, args);
+    const result = arithmeticResultType(name, name, args);
+    // Decimals keep their own precision and scale (the engine aligns them and
+    // widens the result; integers join as decimals); other kinds compute in
+    // the common type.
+    const operands =
+      common.kind === "decimal"
+        ? args.map((a) => (isInteger(a) ? decimalForInteger(a.kind) : undefined))
+        : [common, common];
+    return { type: withNullable(result, anyNullable(args)), operands };
   },
   substrait: { urn: ARITHMETIC, name: substraitName },
 });
+
+/**
+ * Date and timestamp arithmetic with intervals: `date ± interval` and
+ * `timestamp ± interval` keep the date or timestamp type, `interval + date`
+ * too, and intervals add to and subtract from each other. Undefined when no
+ * interval is involved (numeric arithmetic then applies).
+ */
+function intervalArithmetic(op: "add" | "sub", args: readonly DataType[]): DataType | undefined {
+  const [a, b] = args as readonly [DataType, DataType];
+  if (a.kind !== "interval" && b.kind !== "interval") return undefined;
+  const dated = (t: DataType) => t.kind === "date32" || t.kind === "timestamp";
+  if (a.kind === "interval" && b.kind === "interval") return dataType("interval", false);
+  if (dated(a) && b.kind === "interval") return a;
+  if (op === "add" && a.kind === "interval" && dated(b)) return b;
+  throw new IbexTypeError(
+    op,
+    a.kind === "interval" ? "argument 2" : "argument 1",
+    `cannot ${op === "add" ? "add" : "subtract"} ${typeToString(b)} ${op === "add" ? "to" : "from"} ${typeToString(a)}: intervals combine with dates, timestamps and intervals (date ${op === "add" ? "+" : "-"} interval)`,
+  );
+}
 
 const logical = (name: string, doc: string): OpDefinition => ({
   name,
@@ -59,18 +105,21 @@ const STRING = "extension:io.substrait:functions_string";
 /** Ibex's own extension: functions whose standard Substrait form DataFusion cannot take. */
 export const IBEX_URN = "extension:dev.ibex:functions";
 
-const ORDERABLE = new Set(["int64", "float64", "utf8", "date32", "bool"]);
-
 function requireNumeric(op: string, args: readonly DataType[]): void {
   args.forEach((a, i) => {
-    if (a.kind !== "int64" && a.kind !== "float64") {
-      throw new IbexTypeError(
-        op,
-        `argument ${i + 1}`,
-        `has type ${typeToString(a)}, expected a numeric type (int64 or float64)`,
-      );
+    if (!isNumeric(a)) {
+      throw new IbexTypeError(op, `argument ${i + 1}`, `has type ${typeToString(a)}, expected a numeric type`);
     }
   });
+}
+
+const FLOAT64 = dataType("float64", false);
+
+/** sum's result: int64 for signed integers, uint64 for unsigned, float64 for floats, 10 more digits for decimals (as DataFusion). */
+function sumType(a: DataType): DataType {
+  if (isInteger(a)) return dataType(a.kind.startsWith("u") ? "uint64" : "int64", true);
+  if (a.kind === "decimal") return decimalOf(Math.min(38, (a.precision as number) + 10), a.scale as number, true);
+  return dataType("float64", true);
 }
 
 const aggregate = (
@@ -89,7 +138,7 @@ const NOT_SLIDING = { slidingWindow: false } as const;
 const numericToFloat = (name: string, substraitName: string, doc: string, urn = IBEX_URN): OpDefinition =>
   aggregate(name, 1, doc, { urn, name: substraitName }, (args) => {
     requireNumeric(name, args);
-    return { type: dataType("float64", true), operands: ["float64"] };
+    return { type: dataType("float64", true), operands: [FLOAT64] };
   });
 
 /** The aggregate ops Ibex ships with (Ibis names). Results are nullable: an empty group gives null. */
@@ -107,20 +156,20 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
   ),
   aggregate("sum", 1, "sum of values", { urn: ARITHMETIC, name: "sum" }, (args) => {
     requireNumeric("sum", args);
-    return { type: withNullable(args[0] as DataType, true) };
+    return { type: sumType(args[0] as DataType) };
   }),
   numericToFloat("mean", "avg", "arithmetic mean", ARITHMETIC),
   aggregate("min", 1, "smallest value", { urn: ARITHMETIC, name: "min" }, (args) => {
     const a = args[0] as DataType;
-    if (!ORDERABLE.has(a.kind))
+    if (!isOrderable(a))
       throw new IbexTypeError("min", "argument 1", `has type ${typeToString(a)}, which has no order`);
-    return { type: dataType(a.kind, true) };
+    return { type: withNullable(a, true) };
   }),
   aggregate("max", 1, "largest value", { urn: ARITHMETIC, name: "max" }, (args) => {
     const a = args[0] as DataType;
-    if (!ORDERABLE.has(a.kind))
+    if (!isOrderable(a))
       throw new IbexTypeError("max", "argument 1", `has type ${typeToString(a)}, which has no order`);
-    return { type: dataType(a.kind, true) };
+    return { type: withNullable(a, true) };
   }),
   numericToFloat("stdSample", "stddev", "sample standard deviation"),
   numericToFloat("stdPop", "stddev_pop", "population standard deviation"),
@@ -134,7 +183,7 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
     { urn: IBEX_URN, name: "quantile_cont" },
     (args) => {
       requireNumeric("quantile", args);
-      return { type: dataType("float64", true), operands: ["float64", "float64"] };
+      return { type: dataType("float64", true), operands: [FLOAT64, FLOAT64] };
     },
   ),
   aggregate("first", 1, "first value (in the aggregate's order)", { urn: IBEX_URN, name: "first_value" }, (args) => ({
@@ -193,6 +242,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...AGGREGATE_OPS,
   ...WINDOW_OPS,
   ...SCALAR_OPS,
+  ...TEMPORAL_OPS,
   ...FUNCTION_OPS,
   ...LIST_OPS,
   comparison("eq", "equal", "a = b"),
@@ -209,8 +259,8 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
     arity: 2,
     doc: "a / b as float64 (true division, like Ibis); x / 0 is ±inf or NaN",
     resolve: (args) => {
-      commonNumericKind("div", args);
-      return { type: dataType("float64", anyNullable(args)), operands: ["float64", "float64"] };
+      commonNumericType("div", args);
+      return { type: dataType("float64", anyNullable(args)), operands: [FLOAT64, FLOAT64] };
     },
     substrait: { urn: ARITHMETIC, name: "divide" },
   },

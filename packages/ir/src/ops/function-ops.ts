@@ -1,7 +1,7 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType, TypeKind } from "../types/data-type.js";
-import { dataType, listOf, typeToString } from "../types/data-type.js";
-import { anyNullable, commonNumericKind, comparableKind } from "../types/promotion.js";
+import { dataType, isInteger, isNumeric, isOrderable, listOf, typeToString, withNullable } from "../types/data-type.js";
+import { anyNullable, commonNumericType, commonType, comparableType } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
 // Standard Substrait extensions; DataFusion's consumer resolves by name (the
@@ -13,19 +13,20 @@ const STRING = "extension:io.substrait:functions_string";
 const COMPARISON = "extension:io.substrait:functions_comparison";
 const IBEX = "extension:dev.ibex:functions";
 
-function expect(op: string, args: readonly DataType[], kinds: readonly (TypeKind | "numeric")[]): void {
+type Expected = TypeKind | "numeric" | "integer";
+
+function expect(op: string, args: readonly DataType[], kinds: readonly Expected[]): void {
   args.forEach((a, i) => {
-    const want = kinds[Math.min(i, kinds.length - 1)];
-    const ok = want === "numeric" ? a.kind === "int64" || a.kind === "float64" : a.kind === want;
+    const want = kinds[Math.min(i, kinds.length - 1)] as Expected;
+    const ok = want === "numeric" ? isNumeric(a) : want === "integer" ? isInteger(a) : a.kind === want;
     if (!ok) {
-      throw new IbexTypeError(
-        op,
-        `argument ${i + 1}`,
-        `has type ${typeToString(a)}, expected ${want === "numeric" ? "a numeric type (int64 or float64)" : want}`,
-      );
+      const wanted = want === "numeric" ? "a numeric type" : want === "integer" ? "an integer type" : want;
+      throw new IbexTypeError(op, `argument ${i + 1}`, `has type ${typeToString(a)}, expected ${wanted}`);
     }
   });
 }
+
+const FLOAT64 = dataType("float64", false);
 
 /** A numeric function computed in float64 (ints are promoted). */
 const floatFn = (name: string, substrait: string, arity: number, doc: string, urn = ARITHMETIC): OpDefinition => ({
@@ -34,7 +35,7 @@ const floatFn = (name: string, substrait: string, arity: number, doc: string, ur
   doc,
   resolve: (args) => {
     expect(name, args, ["numeric"]);
-    return { type: dataType("float64", anyNullable(args)), operands: args.map(() => "float64") };
+    return { type: dataType("float64", anyNullable(args)), operands: args.map(() => FLOAT64) };
   },
   substrait: { urn, name: substrait },
 });
@@ -46,8 +47,7 @@ const sameKindFn = (name: string, substrait: string, doc: string): OpDefinition 
   doc,
   resolve: (args) => {
     expect(name, args, ["numeric"]);
-    const a = args[0] as DataType;
-    return { type: dataType(a.kind, a.nullable) };
+    return { type: args[0] as DataType };
   },
   substrait: { urn: ARITHMETIC, name: substrait },
 });
@@ -71,13 +71,6 @@ const stringFn = (
   },
   substrait: { urn: STRING, name: substrait, ...extra },
 });
-
-/** The common kind of several comparable values. */
-function commonKind(op: string, args: readonly DataType[]): TypeKind {
-  let kind = (args[0] as DataType).kind;
-  for (const a of args.slice(1)) kind = comparableKind(op, [{ kind, nullable: true }, a]);
-  return kind;
-}
 
 /** Numeric, conditional and string functions (Ibis names). */
 export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
@@ -105,8 +98,8 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     arity: 2,
     doc: "x rounded to `digits` decimal places (half away from zero)",
     resolve: (args) => {
-      expect("round", args, ["float64", "int64"]);
-      return { type: dataType("float64", anyNullable(args)) };
+      expect("round", args, ["numeric", "int64"]);
+      return { type: dataType("float64", anyNullable(args)), operands: [FLOAT64, undefined] };
     },
     substrait: { urn: ROUNDING, name: "round" },
     literalArgs: [1],
@@ -116,8 +109,14 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     arity: 2,
     doc: "remainder of a / b (sign of a); integer division by zero is an error",
     resolve: (args) => {
-      const kind = commonNumericKind("mod", args);
-      return { type: dataType(kind, anyNullable(args)), operands: [kind, kind] };
+      const common = commonNumericType("mod", args);
+      if (common.kind === "decimal")
+        throw new IbexTypeError(
+          "mod",
+          "arguments",
+          "decimals have no modulo: cast to float64 or an integer type first",
+        );
+      return { type: withNullable(common, anyNullable(args)), operands: [common, common] };
     },
     substrait: { urn: ARITHMETIC, name: "modulus" },
   },
@@ -135,8 +134,9 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
       arity: 2,
       doc,
       resolve: (args) => {
-        expect(name, args, ["int64", "int64"]);
-        return { type: dataType("int64", anyNullable(args)) };
+        expect(name, args, ["integer", "integer"]);
+        const common = commonNumericType(name, args);
+        return { type: withNullable(common, anyNullable(args)), operands: [common, common] };
       },
       substrait: { urn: ARITHMETIC, name: substrait },
     }),
@@ -147,7 +147,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     doc: "true for NaN",
     resolve: (args) => {
       expect("isNan", args, ["numeric"]);
-      return { type: dataType("bool", anyNullable(args)), operands: ["float64"] };
+      return { type: dataType("bool", anyNullable(args)), operands: [FLOAT64] };
     },
     substrait: { urn: ARITHMETIC, name: "is_nan" },
   },
@@ -157,13 +157,13 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     arity: { min: 1, max: Number.POSITIVE_INFINITY },
     doc: "the first non-null argument",
     resolve: (args) => {
-      const kind = commonKind("coalesce", args);
+      const common = commonType("coalesce", args);
       return {
-        type: dataType(
-          kind,
+        type: withNullable(
+          common,
           args.every((a) => a.nullable),
         ),
-        operands: args.map(() => kind),
+        operands: args.map(() => common),
       };
     },
     substrait: { urn: COMPARISON, name: "coalesce" },
@@ -173,8 +173,8 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     arity: 2,
     doc: "null where a = b, else a",
     resolve: (args) => {
-      const kind = comparableKind("nullif", args);
-      return { type: dataType(kind, true), operands: [kind, kind] };
+      const common = comparableType("nullif", args);
+      return { type: withNullable(common, true), operands: [common, common] };
     },
     substrait: { urn: COMPARISON, name: "nullif" },
   },
@@ -184,13 +184,17 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
       arity: { min: 2, max: Number.POSITIVE_INFINITY },
       doc: `the ${name} non-null argument (null only if all are null)`,
       resolve: (args) => {
-        const kind = commonKind(name, args);
+        args.forEach((a, i) => {
+          if (!isOrderable(a))
+            throw new IbexTypeError(name, `argument ${i + 1}`, `has type ${typeToString(a)}, which has no order`);
+        });
+        const common = commonType(name, args);
         return {
-          type: dataType(
-            kind,
+          type: withNullable(
+            common,
             args.every((a) => a.nullable),
           ),
-          operands: args.map(() => kind),
+          operands: args.map(() => common),
         };
       },
       substrait: { urn: COMPARISON, name },

@@ -1,7 +1,7 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, typeEquals, typeToString, withNullable } from "../types/data-type.js";
-import { anyNullable, comparableKind } from "../types/promotion.js";
+import { dataType, sameTypeIgnoringNullability, typeEquals, typeToString, withNullable } from "../types/data-type.js";
+import { anyNullable, comparableType } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
 // No standard Substrait extension covers lists: DataFusion's names, under Ibex's URN.
@@ -69,15 +69,15 @@ export const LIST_OPS: readonly OpDefinition[] = Object.freeze([
     doc: "true where the list holds the value",
     resolve: (args) => {
       const element = requireList("arrayContains", args[0]);
-      const kind = comparableKind("arrayContains", [element, args[1] as DataType]);
-      if (kind !== element.kind) {
+      const common = comparableType("arrayContains", [element, args[1] as DataType]);
+      if (!sameTypeIgnoringNullability(common, element)) {
         throw new IbexTypeError(
           "arrayContains",
           "argument 2",
           `has type ${typeToString(args[1] as DataType)}, expected ${typeToString(element)}`,
         );
       }
-      return { type: dataType("bool", anyNullable(args)), operands: [undefined, kind] };
+      return { type: dataType("bool", anyNullable(args)), operands: [undefined, common] };
     },
     substrait: { urn: IBEX, name: "array_has" },
   },

@@ -1,5 +1,5 @@
 import { IbexError } from "../errors.js";
-import type { DataType, TypeKind } from "../types/data-type.js";
+import type { DataType } from "../types/data-type.js";
 
 /** How an op appears in a Substrait plan: a standard (or Ibex) extension function. */
 export interface SubstraitLowering {
@@ -26,8 +26,12 @@ export interface SubstraitLowering {
 export interface ResolvedCall {
   /** The call's result type. */
   readonly type: DataType;
-  /** The kind each argument is promoted to (undefined: left as is). */
-  readonly operands?: readonly (TypeKind | undefined)[];
+  /**
+   * The type each argument is promoted to (undefined: left as is); a promoted
+   * argument becomes an explicit cast, so both lanes compute in that type.
+   * Nullability is ignored (a cast keeps its input's).
+   */
+  readonly operands?: readonly (DataType | undefined)[];
 }
 
 /**

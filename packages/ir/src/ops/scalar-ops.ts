@@ -1,11 +1,10 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, typeToString } from "../types/data-type.js";
-import { anyNullable, comparableKind } from "../types/promotion.js";
+import { dataType, typeToString, withNullable } from "../types/data-type.js";
+import { anyNullable, commonType, comparableType } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
 const STRING = "extension:io.substrait:functions_string";
-const DATETIME = "extension:io.substrait:functions_datetime";
 const COMPARISON = "extension:io.substrait:functions_comparison";
 const BOOLEAN = "extension:io.substrait:functions_boolean";
 
@@ -29,20 +28,7 @@ const likeOp = (name: "like" | "ilike", doc: string): OpDefinition => ({
   substrait: { urn: STRING, name, signature: "typed" },
 });
 
-const datePart = (name: string, part: string): OpDefinition => ({
-  name,
-  arity: 1,
-  doc: `the ${part} of a date`,
-  resolve: (args) => {
-    requireKind(name, args, ["date32"]);
-    return { type: dataType("int64", anyNullable(args)) };
-  },
-  // Substrait's `extract` takes an enum argument, which DataFusion's consumer
-  // rejects; `date_part` with a string literal is what it accepts.
-  substrait: { urn: DATETIME, name: "date_part", signature: "typed", leadingLiteral: part },
-});
-
-/** String, temporal and conditional scalar ops (Ibis names). */
+/** String and conditional scalar ops (Ibis names); temporal ones are in temporal-ops.ts. */
 export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
   likeOp("like", "SQL LIKE: `%` matches any run of characters, `_` one character"),
   likeOp("ilike", "case-insensitive LIKE"),
@@ -56,20 +42,6 @@ export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
     },
     substrait: { urn: STRING, name: "substring", signature: "typed" },
   },
-  datePart("year", "year"),
-  datePart("month", "month"),
-  datePart("day", "day"),
-  datePart("quarter", "quarter"),
-  datePart("dayOfYear", "doy"),
-  datePart("dayOfWeekSunday0", "dow"),
-  datePart("epochSeconds", "epoch"),
-  {
-    name: "today",
-    arity: 0,
-    doc: "the current date (UTC), fixed for the whole query",
-    resolve: () => ({ type: dataType("date32", false) }),
-    substrait: { urn: DATETIME, name: "current_date" },
-  },
   {
     name: "ifElse",
     arity: 3,
@@ -78,8 +50,8 @@ export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
       const [cond, then, otherwise] = args as readonly [DataType, DataType, DataType];
       if (cond.kind !== "bool")
         throw new IbexTypeError("ifElse", "argument 1", `has type ${typeToString(cond)}, expected bool`);
-      const kind = comparableKind("ifElse", [then, otherwise]);
-      return { type: dataType(kind, then.nullable || otherwise.nullable), operands: [undefined, kind, kind] };
+      const common = commonType("ifElse", [then, otherwise]);
+      return { type: withNullable(common, then.nullable || otherwise.nullable), operands: [undefined, common, common] };
     },
     substrait: { urn: BOOLEAN, name: "if_then", form: "ifThen" },
   },
@@ -89,9 +61,9 @@ export const SCALAR_OPS: readonly OpDefinition[] = Object.freeze([
     doc: "true where the value equals one of the listed values (SQL IN)",
     resolve: (args) => {
       const [needle, ...options] = args as readonly [DataType, ...DataType[]];
-      let kind = needle.kind;
-      for (const o of options) kind = comparableKind("isin", [{ ...needle, kind }, o]);
-      return { type: dataType("bool", anyNullable(args)), operands: args.map(() => kind) };
+      let common = needle;
+      for (const o of options) common = comparableType("isin", [common, o]);
+      return { type: dataType("bool", anyNullable(args)), operands: args.map(() => common) };
     },
     substrait: { urn: COMPARISON, name: "in", form: "singularOrList" },
   },

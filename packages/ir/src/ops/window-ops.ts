@@ -1,7 +1,7 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
 import { dataType, typeToString, withNullable } from "../types/data-type.js";
-import { comparableKind } from "../types/promotion.js";
+import { commonType } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
 // Substrait's standard window functions live in the arithmetic extension.
@@ -33,8 +33,8 @@ const offsetFn = (name: string, substraitName: string, doc: string): OpDefinitio
     requireInt(name, 2, offset);
     if (fallback === undefined) return { type: withNullable(x, true) };
     // The default fills rows with no neighbour, so it shares the value's type.
-    const kind = comparableKind(name, [x, fallback]);
-    return { type: dataType(kind, true), operands: [kind, undefined, kind] };
+    const common = commonType(name, [x, fallback]);
+    return { type: withNullable(common, true), operands: [common, undefined, common] };
   },
   substrait: { urn: ARITHMETIC, name: substraitName, signature: "any" },
 });

@@ -35,7 +35,7 @@ export function rewriteValue(
           break;
         case "cast": {
           const input = go(node.input);
-          out = input === node.input ? node : CastNode.create(input, node.type.kind, node.safe);
+          out = input === node.input ? node : CastNode.create(input, node.type, node.safe);
           break;
         }
         case "call": {

@@ -22,9 +22,27 @@ pub struct TypeJson {
     /// The element type of a `list`.
     #[serde(default)]
     pub element: Option<Box<TypeJson>>,
+    /// Decimal precision and scale.
+    #[serde(default)]
+    pub precision: Option<u8>,
+    #[serde(default)]
+    pub scale: Option<i8>,
+    /// Timestamp unit (`s`, `ms`, `us`, `ns`) and zone.
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// Struct fields.
+    #[serde(default)]
+    pub fields: Option<Vec<FieldJson>>,
+    /// Map key and value types.
+    #[serde(default)]
+    pub key: Option<Box<TypeJson>>,
+    #[serde(default)]
+    pub value: Option<Box<TypeJson>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct FieldJson {
     pub name: String,
     #[serde(rename = "type")]
@@ -65,6 +83,9 @@ pub enum NodeJson {
         /// (as an alias where DataFusion's name differs): both lanes resolve it.
         #[serde(rename = "fn", default)]
         function: Option<String>,
+        /// A string literal passed before the arguments (`date_part('hour', x)`).
+        #[serde(default)]
+        leading: Option<String>,
         #[serde(rename = "type")]
         data_type: TypeJson,
     },

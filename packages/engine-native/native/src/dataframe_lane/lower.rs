@@ -2,7 +2,7 @@
 //! in order lowers each distinct node exactly once (the DAG's sharing is
 //! kept: a shared sub-expression is lowered once and cloned).
 
-use datafusion::arrow::datatypes::{DataType, Field};
+use datafusion::arrow::datatypes::{DataType, Field, IntervalMonthDayNano, IntervalUnit, TimeUnit};
 use datafusion::common::{ScalarValue, TableReference};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
@@ -36,18 +36,62 @@ fn invalid(message: String) -> IbexError {
     IbexError::new(ErrorCode::InvalidInput, message)
 }
 
-/// The Arrow type of an IR type kind.
+fn time_unit(t: &TypeJson) -> IbexResult<TimeUnit> {
+    Ok(match t.unit.as_deref() {
+        Some("s") => TimeUnit::Second,
+        Some("ms") => TimeUnit::Millisecond,
+        Some("us") | None => TimeUnit::Microsecond,
+        Some("ns") => TimeUnit::Nanosecond,
+        Some(other) => return Err(invalid(format!("unknown timestamp unit {other:?}"))),
+    })
+}
+
+fn child<'a>(t: &'a Option<Box<TypeJson>>, what: &str, kind: &str) -> IbexResult<&'a TypeJson> {
+    t.as_deref().ok_or_else(|| invalid(format!("a {kind} type without its {what} type")))
+}
+
+/// The Arrow type of an IR type. Nested fields are nullable, as DataFusion's
+/// own functions make them (list items, struct fields, map values); map keys
+/// are not.
 pub fn arrow_type(t: &TypeJson) -> IbexResult<DataType> {
     Ok(match t.kind.as_str() {
-        "int64" => DataType::Int64,
-        "float64" => DataType::Float64,
-        "utf8" => DataType::Utf8,
+        "null" => DataType::Null,
         "bool" => DataType::Boolean,
+        "int8" => DataType::Int8,
+        "int16" => DataType::Int16,
+        "int32" => DataType::Int32,
+        "int64" => DataType::Int64,
+        "uint8" => DataType::UInt8,
+        "uint16" => DataType::UInt16,
+        "uint32" => DataType::UInt32,
+        "uint64" => DataType::UInt64,
+        "float32" => DataType::Float32,
+        "float64" => DataType::Float64,
+        "decimal" => DataType::Decimal128(
+            t.precision.ok_or_else(|| invalid("a decimal without precision".into()))?,
+            t.scale.ok_or_else(|| invalid("a decimal without scale".into()))?,
+        ),
+        "utf8" => DataType::Utf8,
+        "binary" => DataType::Binary,
         "date32" => DataType::Date32,
-        // DataFusion's list fields are named "item" and nullable (array_agg's output).
-        "list" => {
-            let element = t.element.as_deref().ok_or_else(|| invalid("a list type without an element type".into()))?;
-            DataType::List(Arc::new(Field::new_list_field(arrow_type(element)?, true)))
+        "time64" => DataType::Time64(TimeUnit::Microsecond),
+        "timestamp" => DataType::Timestamp(time_unit(t)?, t.timezone.as_deref().map(Arc::from)),
+        "interval" => DataType::Interval(IntervalUnit::MonthDayNano),
+        "list" => DataType::List(Arc::new(Field::new_list_field(arrow_type(child(&t.element, "element", "list")?)?, true))),
+        "struct" => {
+            let fields = t.fields.as_ref().ok_or_else(|| invalid("a struct type without fields".into()))?;
+            DataType::Struct(
+                fields
+                    .iter()
+                    .map(|f| Ok(Field::new(&f.name, arrow_type(&f.data_type)?, true)))
+                    .collect::<IbexResult<Vec<_>>>()?
+                    .into(),
+            )
+        }
+        "map" => {
+            let key = Field::new("key", arrow_type(child(&t.key, "key", "map")?)?, false);
+            let value = Field::new("value", arrow_type(child(&t.value, "value", "map")?)?, true);
+            DataType::Map(Arc::new(Field::new_struct("entries", vec![key, value], false)), false)
         }
         other => return Err(invalid(format!("unknown IR type kind {other:?}"))),
     })
@@ -56,33 +100,75 @@ pub fn arrow_type(t: &TypeJson) -> IbexResult<DataType> {
 fn literal(value: &serde_json::Value, t: &TypeJson) -> IbexResult<ScalarValue> {
     use serde_json::Value as J;
     let bad = || invalid(format!("literal {value} does not fit type {}", t.kind));
-    let is_null = value.is_null();
-    Ok(match t.kind.as_str() {
-        "int64" => ScalarValue::Int64(if is_null {
-            None
-        } else {
-            Some(value.as_str().and_then(|s| s.parse::<i64>().ok()).ok_or_else(bad)?)
-        }),
-        "float64" => ScalarValue::Float64(match value {
-            J::Null => None,
-            J::Number(n) => Some(n.as_f64().ok_or_else(bad)?),
+    if value.is_null() {
+        // A typed null of the IR type (nested kinds included).
+        return ScalarValue::try_from(&arrow_type(t)?).map_err(IbexError::from);
+    }
+    // Integer-like values travel as decimal strings (JSON numbers lose precision).
+    let int = || -> IbexResult<i128> { value.as_str().and_then(|s| s.parse::<i128>().ok()).ok_or_else(bad) };
+    let fit = |v: i128| -> IbexResult<i64> { i64::try_from(v).map_err(|_| bad()) };
+    let float = || -> IbexResult<f64> {
+        match value {
+            J::Number(n) => n.as_f64().ok_or_else(bad),
             // Strings carry the exact value: Rust's str::parse rounds correctly,
             // serde_json's default number parser may be off by an ulp.
-            J::String(s) => Some(match s.as_str() {
+            J::String(s) => Ok(match s.as_str() {
                 "NaN" => f64::NAN,
                 "Infinity" => f64::INFINITY,
                 "-Infinity" => f64::NEG_INFINITY,
                 text => text.parse::<f64>().map_err(|_| bad())?,
             }),
-            _ => return Err(bad()),
-        }),
-        "utf8" => ScalarValue::Utf8(if is_null { None } else { Some(value.as_str().ok_or_else(bad)?.to_string()) }),
-        "bool" => ScalarValue::Boolean(if is_null { None } else { Some(value.as_bool().ok_or_else(bad)?) }),
-        "date32" => ScalarValue::Date32(if is_null {
-            None
-        } else {
-            Some(value.as_i64().and_then(|d| i32::try_from(d).ok()).ok_or_else(bad)?)
-        }),
+            _ => Err(bad()),
+        }
+    };
+    Ok(match t.kind.as_str() {
+        "int8" => ScalarValue::Int8(Some(i8::try_from(int()?).map_err(|_| bad())?)),
+        "int16" => ScalarValue::Int16(Some(i16::try_from(int()?).map_err(|_| bad())?)),
+        "int32" => ScalarValue::Int32(Some(i32::try_from(int()?).map_err(|_| bad())?)),
+        "int64" => ScalarValue::Int64(Some(fit(int()?)?)),
+        "uint8" => ScalarValue::UInt8(Some(u8::try_from(int()?).map_err(|_| bad())?)),
+        "uint16" => ScalarValue::UInt16(Some(u16::try_from(int()?).map_err(|_| bad())?)),
+        "uint32" => ScalarValue::UInt32(Some(u32::try_from(int()?).map_err(|_| bad())?)),
+        "uint64" => ScalarValue::UInt64(Some(u64::try_from(int()?).map_err(|_| bad())?)),
+        // f64 -> f32 rounds to nearest, as JS's Math.fround does.
+        "float32" => ScalarValue::Float32(Some(float()? as f32)),
+        "float64" => ScalarValue::Float64(Some(float()?)),
+        "decimal" => match arrow_type(t)? {
+            DataType::Decimal128(p, s) => ScalarValue::Decimal128(Some(int()?), p, s),
+            _ => unreachable!("decimal maps to Decimal128"),
+        },
+        "utf8" => ScalarValue::Utf8(Some(value.as_str().ok_or_else(bad)?.to_string())),
+        "binary" => {
+            let hex = value.as_str().ok_or_else(bad)?;
+            if hex.len() % 2 != 0 {
+                return Err(bad());
+            }
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad()))
+                .collect::<IbexResult<Vec<u8>>>()?;
+            ScalarValue::Binary(Some(bytes))
+        }
+        "bool" => ScalarValue::Boolean(Some(value.as_bool().ok_or_else(bad)?)),
+        "date32" => ScalarValue::Date32(Some(value.as_i64().and_then(|d| i32::try_from(d).ok()).ok_or_else(bad)?)),
+        "time64" => ScalarValue::Time64Microsecond(Some(fit(int()?)?)),
+        "timestamp" => {
+            let v = Some(fit(int()?)?);
+            let tz: Option<Arc<str>> = t.timezone.as_deref().map(Arc::from);
+            match time_unit(t)? {
+                TimeUnit::Second => ScalarValue::TimestampSecond(v, tz),
+                TimeUnit::Millisecond => ScalarValue::TimestampMillisecond(v, tz),
+                TimeUnit::Microsecond => ScalarValue::TimestampMicrosecond(v, tz),
+                TimeUnit::Nanosecond => ScalarValue::TimestampNanosecond(v, tz),
+            }
+        }
+        "interval" => {
+            let months = value.get("months").and_then(J::as_i64).and_then(|v| i32::try_from(v).ok()).ok_or_else(bad)?;
+            let days = value.get("days").and_then(J::as_i64).and_then(|v| i32::try_from(v).ok()).ok_or_else(bad)?;
+            let nanos = value.get("nanoseconds").and_then(J::as_str).and_then(|s| s.parse::<i64>().ok()).ok_or_else(bad)?;
+            ScalarValue::IntervalMonthDayNano(Some(IntervalMonthDayNano::new(months, days, nanos)))
+        }
+        "null" | "list" | "struct" | "map" => return Err(invalid(format!("{} literals are not supported", t.kind))),
         other => return Err(invalid(format!("unknown IR type kind {other:?}"))),
     })
 }
@@ -279,8 +365,12 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 let to = arrow_type(data_type)?;
                 Lowered::Value(if *safe { try_cast(input, to) } else { cast(input, to) })
             }
-            NodeJson::Call { op, args, function, data_type } => {
-                let args = args.iter().map(|a| value(&lowered, at, *a)).collect::<IbexResult<Vec<_>>>()?;
+            NodeJson::Call { op, args, function, leading, data_type } => {
+                let leading = leading.iter().map(|s| lit(s.as_str()));
+                let args = leading
+                    .map(Ok)
+                    .chain(args.iter().map(|a| value(&lowered, at, *a)))
+                    .collect::<IbexResult<Vec<_>>>()?;
                 Lowered::Value(ops::call(ctx, op, function.as_deref(), args, &arrow_type(data_type)?)?)
             }
             NodeJson::AggregateCall { op, .. } if ops::window_name(op).is_some() => Lowered::WindowOnly,
@@ -442,7 +532,7 @@ mod literal_tests {
 
     #[test]
     fn float_strings_parse_exactly() {
-        let t = TypeJson { kind: "float64".into(), nullable: false, element: None };
+        let t: TypeJson = serde_json::from_value(serde_json::json!({ "kind": "float64", "nullable": false })).unwrap();
         // 1 ulp apart from what serde_json's default number parser returns for this text.
         let text = "-5.965645242792064e-111";
         let exact: f64 = text.parse().unwrap();

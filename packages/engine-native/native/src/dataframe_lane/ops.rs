@@ -132,18 +132,6 @@ pub fn call(ctx: &SessionContext, op: &str, function: Option<&str>, args: Vec<Ex
             let needle = args.next().ok_or_else(|| IbexError::new(ErrorCode::InvalidInput, "isin needs a value"))?;
             Ok(needle.in_list(args.collect(), false))
         }
-        "year" | "month" | "day" | "quarter" | "dayOfYear" | "dayOfWeekSunday0" | "epochSeconds" => {
-            let part = match op {
-                "dayOfYear" => "doy",
-                "dayOfWeekSunday0" => "dow",
-                "epochSeconds" => "epoch",
-                other => other,
-            };
-            let [x]: [Expr; 1] = exact(op, args)?;
-            let date_part = ctx.udf("date_part").map_err(|e| IbexError::new(ErrorCode::NotImplemented, e.to_string()))?;
-            // date_part gives int32 (float64 for epoch); the IR types date parts int64.
-            Ok(cast(date_part.call(vec![lit(part), x]), DataType::Int64))
-        }
         "negate" => Ok(Expr::Negative(Box::new(unary(op, args)?))),
         "mod" => binary(op, args, Operator::Modulo),
         "bitwiseAnd" => binary(op, args, Operator::BitwiseAnd),

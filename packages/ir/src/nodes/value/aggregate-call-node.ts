@@ -2,7 +2,7 @@ import { IbexArgumentError, IbexError, IbexTypeError } from "../../errors.js";
 import { builtinOps } from "../../ops/builtin-ops.js";
 import type { OpRegistry } from "../../ops/op-registry.js";
 import type { DataType } from "../../types/data-type.js";
-import { typeToString } from "../../types/data-type.js";
+import { sameTypeIgnoringNullability, typeToString } from "../../types/data-type.js";
 import { hashParts } from "../../util/hash.js";
 import { CastNode } from "./cast-node.js";
 import type { SortKey } from "./sort-key.js";
@@ -83,7 +83,7 @@ export const AggregateCallNode = Object.freeze({
     const finalArgs = Object.freeze(
       args.map((a, i) => {
         const target = resolved.operands?.[i];
-        return target === undefined || target === a.type.kind ? a : CastNode.create(a, target);
+        return target === undefined || sameTypeIgnoringNullability(target, a.type) ? a : CastNode.create(a, target);
       }),
     );
     const orderBy = Object.freeze([...(options.orderBy ?? [])]);

@@ -2,7 +2,7 @@ import { IbexArgumentError, IbexError } from "../../errors.js";
 import { builtinOps } from "../../ops/builtin-ops.js";
 import type { OpRegistry } from "../../ops/op-registry.js";
 import type { DataType } from "../../types/data-type.js";
-import { typeToString } from "../../types/data-type.js";
+import { sameTypeIgnoringNullability, typeToString } from "../../types/data-type.js";
 import { hashParts } from "../../util/hash.js";
 import { CastNode } from "./cast-node.js";
 import type { ValueNode } from "./value-node.js";
@@ -49,7 +49,7 @@ export const CallNode = Object.freeze({
     const finalArgs = Object.freeze(
       args.map((a, i) => {
         const target = resolved.operands?.[i];
-        return target === undefined || target === a.type.kind ? a : CastNode.create(a, target);
+        return target === undefined || sameTypeIgnoringNullability(target, a.type) ? a : CastNode.create(a, target);
       }),
     );
     return Object.freeze({

@@ -1,7 +1,7 @@
 import { IbexArgumentError, IbexTypeError } from "../../errors.js";
 import type { DataType } from "../../types/data-type.js";
-import { dataType, typeToString } from "../../types/data-type.js";
-import { comparableKind } from "../../types/promotion.js";
+import { dataType, sameTypeIgnoringNullability, typeToString } from "../../types/data-type.js";
+import { comparableType } from "../../types/promotion.js";
 import { hashParts } from "../../util/hash.js";
 import type { RelationNode } from "../relation/relation-node.js";
 import type { ValueNode } from "./value-node.js";
@@ -94,8 +94,8 @@ export const InSubqueryNode = Object.freeze({
     const t = singleColumn(op, relation);
     if (containsAggregate(needle) || containsWindow(needle))
       throw new IbexTypeError(op, "value", "contains an aggregate or window function");
-    const kind = comparableKind(op, [needle.type, t]);
-    if (kind !== needle.type.kind || kind !== t.kind) {
+    const common = comparableType(op, [needle.type, t]);
+    if (!sameTypeIgnoringNullability(common, needle.type) || !sameTypeIgnoringNullability(common, t)) {
       throw new IbexTypeError(
         op,
         "subquery",
