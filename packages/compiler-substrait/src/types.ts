@@ -21,11 +21,11 @@ export function nullability(t: DataType): Type_Nullability {
 }
 
 /**
- * The zone DataFusion's consumer gives every `precision_timestamp_tz` (UTC,
- * spelled as an offset). A timestamp in any other zone, including `UTC`
- * spelled by name, cannot pass through Substrait unchanged.
+ * Spellings of UTC. Substrait's `precision_timestamp_tz` is an instant in UTC
+ * (DataFusion's consumer types it `UTC`); a timestamp in any other zone
+ * cannot pass through Substrait unchanged.
  */
-export const SUBSTRAIT_UTC = "+00:00";
+export const UTC_SPELLINGS: ReadonlySet<string> = new Set(["UTC", "+00:00"]);
 
 /** The Substrait type of an IR data type, with its nullability. */
 export function substraitType(t: DataType, extensions: ExtensionCollector): Type {
@@ -74,10 +74,10 @@ export function substraitType(t: DataType, extensions: ExtensionCollector): Type
     case "timestamp": {
       const precision = PRECISION[t.unit ?? "us"];
       if (t.timezone == null) return of({ case: "precisionTimestamp", value: { precision, ...n } });
-      if (t.timezone === SUBSTRAIT_UTC) return of({ case: "precisionTimestampTz", value: { precision, ...n } });
+      if (UTC_SPELLINGS.has(t.timezone)) return of({ case: "precisionTimestampTz", value: { precision, ...n } });
       throw new SubstraitUnsupportedError(
         `timestamp in zone ${JSON.stringify(t.timezone)}`,
-        `Substrait's precision_timestamp_tz is UTC only, and DataFusion's consumer reads it as "${SUBSTRAIT_UTC}"`,
+        "Substrait's precision_timestamp_tz is UTC only",
       );
     }
     case "interval":

@@ -4,6 +4,9 @@
  * wrappers over IR nodes; nothing runs until `execute()`.
  */
 
+// Type constructors for casts and typed literals (`cast(dt.decimal(12, 2))`).
+export type { DataType, TimeUnit, TypeKind } from "@ibex/ir";
+export { dt } from "@ibex/ir";
 export type { Backend, ExecuteOptions, Lane } from "./backend.js";
 export { cumeDist, denseRank, ntile, percentRank, rank, rowNumber } from "./expr/analytic.js";
 export type { Deferred } from "./expr/deferred.js";
@@ -26,7 +29,7 @@ export type {
   TruncateUnit,
   WindowOptions,
 } from "./expr/expr.js";
-export { cases, coalesce, Expr, greatest, least, SortSpec, toExpr, toSortKeys } from "./expr/expr.js";
+export { cases, coalesce, Expr, greatest, least, map, SortSpec, struct, toExpr, toSortKeys } from "./expr/expr.js";
 export type { IntervalParts } from "./expr/literals.js";
 export { date, interval, lit, now, time, timestamp, today } from "./expr/literals.js";
 export type { FrameBounds } from "./expr/window.js";

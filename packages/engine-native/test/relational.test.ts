@@ -93,6 +93,27 @@ describe.each(LANES)("relational operations (%s lane)", (lane) => {
     ]);
   });
 
+  it("rejects differently ordered groupConcats at build time (DataFusion 55 cannot run them)", async () => {
+    const both = () =>
+      t.aggregate({
+        byItem: t.item.groupConcat("-", { orderBy: t.item }),
+        byRegion: t.region.groupConcat("-", { orderBy: t.region }),
+      });
+    expect(both).toThrow(/groupConcat: orderBy measures "byItem" and "byRegion" are ordered differently/);
+    expect(() =>
+      t.groupBy("region").aggregate({
+        a: t.item.groupConcat("-", { orderBy: t.item }),
+        b: t.region.groupConcat("+", { orderBy: t.qty }),
+      }),
+    ).toThrow(/groupConcat: orderBy measures "a" and "b" are ordered differently/);
+    // one ordering runs
+    const same = t.aggregate({
+      a: t.item.groupConcat("-", { orderBy: t.item }),
+      b: t.region.groupConcat("+", { orderBy: t.item }),
+    });
+    expect(rows(await run(same))).toHaveLength(1);
+  });
+
   it("collects values into lists, ordered, filtered and over windows", async () => {
     const lists = columnValues;
     const byRegion = t

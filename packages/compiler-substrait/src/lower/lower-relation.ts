@@ -14,6 +14,7 @@ import {
 } from "../gen/substrait/algebra_pb.js";
 import { Type_Nullability } from "../gen/substrait/type_pb.js";
 import { nestedNames, substraitType } from "../types.js";
+import { SubstraitUnsupportedError } from "../unsupported.js";
 import { fieldIndexReference, ValueLowering } from "./lower-value.js";
 
 /** Lowers relation nodes to Substrait `Rel`s, each distinct node once. */
@@ -117,6 +118,11 @@ export class RelationLowering {
             value: { input: this.lower(srt.input), sorts: srt.keys.map((k) => values.sortField(k)) },
           },
         });
+      })
+      .with({ kind: "unnest" }, () => {
+        // Substrait has no unnest relation (DataFusion's own producer rejects
+        // its Unnest plans too): the DataFrame lane runs these queries.
+        throw new SubstraitUnsupportedError("unnest", "Substrait has no relation that expands a list into rows");
       })
       .with({ kind: "limit" }, (l) =>
         create(RelSchema, {

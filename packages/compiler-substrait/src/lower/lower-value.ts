@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type {
   AggregateCallNode,
   CallNode,
+  DataType,
   IntervalValue,
   LiteralNode,
   OpRegistry,
@@ -231,7 +232,30 @@ export class ValueLowering {
     return this.extensions.functionAnchor(urn, argNames.length === 0 ? name : `${name}:${argNames.join("_")}`);
   }
 
+  /**
+   * A call, cast to the IR's type, as the DataFrame lane does: DataFusion's
+   * result types vary with its inputs (LargeUtf8 from a LargeUtf8 argument,
+   * int32 from char_length, an input's zone spelling), the IR's do not.
+   * DataFusion drops the cast where the types already agree. Struct field
+   * names cannot be spelled in a Substrait cast (the consumer names them c0,
+   * c1, ...), so results holding structs stay as the function gives them.
+   */
   private call(c: CallNode): Expression {
+    const expr = this.callAsIs(c);
+    if (holdsStruct(c.type)) return expr;
+    return create(ExpressionSchema, {
+      rexType: {
+        case: "cast",
+        value: {
+          type: substraitType(c.type, this.extensions),
+          input: expr,
+          failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
+        },
+      },
+    });
+  }
+
+  private callAsIs(c: CallNode): Expression {
     const def = this.registry.get(c.op);
     const form = def?.substrait.form ?? "function";
     if (form === "ifThen") {
@@ -263,20 +287,20 @@ export class ValueLowering {
         },
       },
     });
-    // Cast every function result to the IR's type, as the DataFrame lane does:
-    // DataFusion's result types vary with its inputs (LargeUtf8 from a
-    // LargeUtf8 argument, int32 from char_length), the IR's do not. DataFusion
-    // drops the cast where the types already agree.
-    return create(ExpressionSchema, {
-      rexType: {
-        case: "cast",
-        value: {
-          type: substraitType(c.type, this.extensions),
-          input: call,
-          failureBehavior: Expression_Cast_FailureBehavior.THROW_EXCEPTION,
-        },
-      },
-    });
+    return call;
+  }
+}
+
+function holdsStruct(t: DataType): boolean {
+  switch (t.kind) {
+    case "struct":
+      return true;
+    case "list":
+      return holdsStruct(t.element as DataType);
+    case "map":
+      return holdsStruct(t.key as DataType) || holdsStruct(t.value as DataType);
+    default:
+      return false;
   }
 }
 

@@ -24,6 +24,7 @@ import {
 import { buildAggregation } from "../table/aggregation.js";
 import { relationOfExpr } from "../table/column-origin.js";
 import type { IntegerKind, NumericKind, Promote } from "../types/dtype.js";
+import { isDeferred } from "./deferred.js";
 import type { FrameBounds } from "./window.js";
 import { windowOver } from "./window.js";
 
@@ -32,7 +33,7 @@ export type ExprLike<K extends TypeKind = TypeKind> = Expr<K> | LiteralOf<K>;
 
 /** The JS literals that stand for a kind. */
 export type LiteralOf<K extends TypeKind> =
-  | (K extends "int64" | "float64" ? number | bigint : never)
+  | (K extends NumericKind ? number | bigint : never)
   | (K extends "utf8" ? string : never)
   | (K extends "bool" ? boolean : never)
   | null;
@@ -384,6 +385,40 @@ export class Expr<K extends TypeKind = TypeKind> {
     return call(this.kind === "list" ? "arrayConcat" : "concat", [this, ...others]);
   }
 
+  // ---- structs and maps ------------------------------------------------------------
+
+  /**
+   * A struct's field (null where the struct is null).
+   *
+   * @example
+   * ```ts
+   * people.select({ city: people.address.field("city") });
+   * ```
+   */
+  field<T extends TypeKind = TypeKind>(this: Expr<"struct">, name: string): Expr<T> {
+    return new Expr(CallNode.create("structField", [this.node, LiteralNode.create(name, dataType("utf8", false))]));
+  }
+  /** The value a map holds for `key`, or `fallback` (default null) where it holds none; null where the map is null. */
+  get<T extends TypeKind = TypeKind>(this: Expr<"map">, key: ExprLike | Expr, fallback?: ExprLike | Expr): Expr<T> {
+    const m = this.node.type;
+    const found = CallNode.create("arrayIndex", [
+      CallNode.create("mapExtract", [this.node, toExpr(key, m.key, "get").node]),
+      LiteralNode.create(1n, dataType("int64", false)),
+    ]);
+    if (fallback === undefined) return new Expr(found);
+    const filled = CallNode.create("coalesce", [found, toExpr(fallback, m.value, "get").node]);
+    const none = LiteralNode.create(null, filled.type);
+    return new Expr(CallNode.create("ifElse", [CallNode.create("isNull", [this.node]), none, filled]));
+  }
+  /** A map's keys, as a list. */
+  keys(this: Expr<"map">): Expr<"list"> {
+    return call("mapKeys", [this]);
+  }
+  /** A map's values, as a list (in key order). */
+  values(this: Expr<"map">): Expr<"list"> {
+    return call("mapValues", [this]);
+  }
+
   // ---- lists ---------------------------------------------------------------------
 
   /** The element at a 0-based index (negative: from the end, -1 is the last); null when out of range. */
@@ -457,6 +492,10 @@ export class Expr<K extends TypeKind = TypeKind> {
   /** The parts between `delimiter`s, as a list. */
   split(this: Expr<"utf8">, delimiter: ExprLike<"utf8">): Expr<"list"> {
     return call("split", [this, delimiter]);
+  }
+  /** The parts between matches of a regex, as a list (`"a1b22c".reSplit("[0-9]+")` is `["a", "b", "c"]`). */
+  reSplit(this: Expr<"utf8">, pattern: string): Expr<"list"> {
+    return call("reSplit", [this, pattern]);
   }
 
   /** SQL LIKE: `%` matches any run of characters, `_` any one. */
@@ -586,7 +625,7 @@ export class Expr<K extends TypeKind = TypeKind> {
 
   /**
    * This value converted to a kind (`"int32"`) or a full type
-   * (`dt.decimal(12, 2)`, `dt.timestamp("ms", "+00:00")`); a value that does not
+   * (`dt.decimal(12, 2)`, `dt.timestamp("ms", "UTC")`); a value that does not
    * convert is an error when the query runs.
    */
   cast<T extends SimpleKind>(kind: T): Expr<T>;
@@ -801,6 +840,36 @@ export function greatest(...values: (ExprLike | Expr)[]): Expr {
 /** The least non-null argument (null only if all are null). */
 export function least(...values: (ExprLike | Expr)[]): Expr {
   return call("least", values);
+}
+
+/**
+ * A struct from named values (Ibis's `ibis.struct`).
+ *
+ * @example
+ * ```ts
+ * t.select({ point: struct({ x: t.x, y: t.y }) });
+ * ```
+ */
+export function struct(fields: Readonly<Record<string, ExprLike | Expr>>): Expr<"struct"> {
+  const entries = Object.entries(fields);
+  if (entries.length === 0) throw new IbexArgumentError("struct", "fields", "needs at least one field");
+  const args = entries.flatMap(([name, v]) => [
+    LiteralNode.create(name, dataType("utf8", false)),
+    toExpr(v, undefined, "struct").node,
+  ]);
+  return new Expr(CallNode.create("struct", args));
+}
+
+/**
+ * A map from a list of keys and a list of values (Ibis's `ibis.map`).
+ *
+ * @example
+ * ```ts
+ * t.select({ m: map(t.names, t.scores) });
+ * ```
+ */
+export function map(keys: Expr<"list">, values: Expr<"list">): Expr<"map"> {
+  return new Expr(CallNode.create("map", [keys.node, values.node]));
 }
 
 /**
@@ -1088,7 +1157,15 @@ function literalNode(value: unknown, hint: DataType | undefined, op: string): Va
     default:
       break;
   }
-  throw new IbexTypeError(op, "value", `${String(value)} (a JS ${typeof value}) cannot be used as an Ibex literal`);
+  if (isDeferred(value)) {
+    throw new IbexTypeError(
+      op,
+      "value",
+      "is a deferred expression (`_.column`), which resolves only as a whole select/mutate/filter value: use the table's column here",
+    );
+  }
+  const shown = typeof value === "function" || typeof value === "symbol" ? "a function" : String(value);
+  throw new IbexTypeError(op, "value", `${shown} (a JS ${typeof value}) cannot be used as an Ibex literal`);
 }
 
 function call<R extends TypeKind>(op: string, args: readonly (ExprLike | Expr)[]): Expr<R> {

@@ -6,7 +6,7 @@ import { Expr, toExpr } from "./expr.js";
 /**
  * A literal expression. With a kind or a type, the value is typed explicitly
  * (`lit(null, "utf8")`, `lit(3, "float64")`, `lit(7, "int8")`,
- * `lit("12.50", dt.decimal(6, 2))`, `lit("2024-05-01T12:00:00Z", dt.timestamp("us", "+00:00"))`).
+ * `lit("12.50", dt.decimal(6, 2))`, `lit("2024-05-01T12:00:00Z", dt.timestamp("us", "UTC"))`).
  *
  * @example
  * ```ts
@@ -152,11 +152,11 @@ function microsOfDay(text: string): bigint {
 
 /**
  * A timestamp literal from an ISO string or a JS `Date` (zone-less unless
- * `timezone` is given; DataFusion's canonical UTC zone is `"+00:00"`).
+ * `timezone` is given, e.g. `"UTC"`).
  *
  * @example
  * ```ts
- * events.filter(events.at.ge(timestamp("2024-05-01T00:00:00Z", { timezone: "+00:00" })));
+ * events.filter(events.at.ge(timestamp("2024-05-01T00:00:00Z", { timezone: "UTC" })));
  * ```
  */
 export function timestamp(

@@ -12,6 +12,7 @@ import {
   SetOpNode,
   SortNode,
   sortKey,
+  UnnestNode,
 } from "@ibex/ir";
 import type * as arrow from "apache-arrow";
 import type { Backend, ExecuteOptions } from "../backend.js";
@@ -56,6 +57,10 @@ export type Columns<S extends SchemaShape> = string extends keyof S
  * ```
  */
 export type Table<S extends SchemaShape = SchemaShape> = TableImpl<S> & Columns<S>;
+
+/** The names of a schema's list columns. */
+export type ListColumns<S extends SchemaShape> = { [K in keyof S & string]: S[K] extends "list" ? K : never }[keyof S &
+  string];
 
 /** The kind of each value in a `mutate`/`select` record. */
 export type KindsOf<M> = {
@@ -339,6 +344,21 @@ export class TableImpl<S extends SchemaShape> {
   /** The first `n` rows (5 by default). */
   head(n = 5): Table<S> {
     return this.limit(n);
+  }
+
+  /**
+   * One row per element of a list column, which then holds the element; the
+   * other columns repeat. Rows with a null or empty list give no rows (Ibis's
+   * `unnest` with `keep_empty=False`). Runs on the DataFrame lane: Substrait
+   * has no unnest relation.
+   *
+   * @example
+   * ```ts
+   * posts.unnest("tags").groupBy("tags").aggregate({ n: posts.id.count() });
+   * ```
+   */
+  unnest<C extends ListColumns<S>>(column: C): Table<Flat<Omit<S, C> & { readonly [K in C]: TypeKind }>> {
+    return this.derive(UnnestNode.create(this.node, column)) as never;
   }
 
   // ---- distinct and set operations ---------------------------------------

@@ -3,7 +3,7 @@
 //! Modules by concern: `session` (the JS-facing session), `ipc` (Arrow IPC in
 //! and out), `substrait_lane` (Substrait bytes -> DataFusion plan),
 //! `dataframe_lane` (IR JSON -> DataFusion DataFrame/Expr), `errors` (typed
-//! errors and panic capture).
+//! errors and panic capture), `udf` (Ibex's own Rust functions).
 #![deny(clippy::all)]
 
 pub mod dataframe_lane;
@@ -13,5 +13,6 @@ pub mod ipc;
 pub mod session;
 pub mod substrait_lane;
 pub mod tpch;
+pub mod udf;
 #[cfg(test)]
 mod test_support;

@@ -81,6 +81,7 @@ pub fn new_context(options: &SessionOptions) -> SessionContext {
         .build();
     let ctx = SessionContext::new_with_state(state);
     functions::register_aliases(&ctx);
+    crate::udf::register_all(&ctx);
     ctx
 }
 

@@ -430,6 +430,9 @@ function stepArb(cols: readonly Col[], depth: number): fc.Arbitrary<{ step: Step
       fc.array(measureArb(cols), { minLength: 1, maxLength: 3 }),
       fc.option(fc.integer({ min: 0, max: 2 }), { freq: 3 }),
     )
+    // groupConcats ordered by different columns in one aggregation are
+    // rejected at build time (a DataFusion 55 limitation, relational.test.ts).
+    .filter(([, ms]) => new Set(ms.filter((m) => m.op === "groupConcat").map((m) => m.arg)).size <= 1)
     .map(([keys, ms, having]) => {
       const measures = ms.map((m, i) => ({ ...m, name: `a${depth}_${i}` }));
       const step: StepSpec = {

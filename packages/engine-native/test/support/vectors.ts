@@ -52,3 +52,17 @@ export function intervalVector(values: readonly { months: number; days: number; 
   });
   return arrow.makeVector(arrow.makeData({ type: new arrow.IntervalMonthDayNano(), length: values.length, data }));
 }
+
+/** Arrow's map<utf8, int32> type, with the field names DataFusion gives maps. */
+export function utf8ToInt32Map(): arrow.Map_<arrow.Utf8, arrow.Int32> {
+  return new arrow.Map_<arrow.Utf8, arrow.Int32>(
+    new arrow.Field(
+      "entries",
+      new arrow.Struct<{ key: arrow.Utf8; value: arrow.Int32 }>([
+        new arrow.Field("key", new arrow.Utf8(), false),
+        new arrow.Field("value", new arrow.Int32(), true),
+      ]),
+      false,
+    ),
+  );
+}

@@ -14,6 +14,7 @@ import type { SetOpKind } from "../nodes/relation/set-op-node.js";
 import { SetOpNode } from "../nodes/relation/set-op-node.js";
 import { SortNode } from "../nodes/relation/sort-node.js";
 import { TableNode } from "../nodes/relation/table-node.js";
+import { UnnestNode } from "../nodes/relation/unnest-node.js";
 import { AggregateCallNode } from "../nodes/value/aggregate-call-node.js";
 import { CallNode } from "../nodes/value/call-node.js";
 import { CastNode } from "../nodes/value/cast-node.js";
@@ -137,6 +138,7 @@ export type NodeJson =
     }
   | { readonly kind: "sort"; readonly input: number; readonly keys: readonly SortKeyJson[] }
   | { readonly kind: "limit"; readonly input: number; readonly count: number | null; readonly offset: number }
+  | { readonly kind: "unnest"; readonly input: number; readonly column: string }
   | { readonly kind: "distinct"; readonly input: number }
   | {
       readonly kind: "join";
@@ -329,6 +331,8 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
     }
     case "limit":
       return { kind: "limit", input: visit(node.input), count: node.count, offset: node.offset };
+    case "unnest":
+      return { kind: "unnest", input: visit(node.input), column: node.column };
     case "distinct":
       return { kind: "distinct", input: visit(node.input) };
     case "join": {
@@ -567,6 +571,8 @@ function decodeNode(n: NodeJson, at: number, cx: DecodeContext): Node {
       );
     case "limit":
       return LimitNode.create(cx.relation(n.input, at), n.count, n.offset);
+    case "unnest":
+      return UnnestNode.create(cx.relation(n.input, at), n.column);
     case "distinct":
       return DistinctNode.create(cx.relation(n.input, at));
     case "join":

@@ -19,6 +19,7 @@ import {
 } from "../types/promotion.js";
 import { FUNCTION_OPS } from "./function-ops.js";
 import { LIST_OPS } from "./list-ops.js";
+import { NESTED_OPS } from "./nested-ops.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
 import { SCALAR_OPS } from "./scalar-ops.js";
@@ -243,6 +244,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...WINDOW_OPS,
   ...SCALAR_OPS,
   ...TEMPORAL_OPS,
+  ...NESTED_OPS,
   ...FUNCTION_OPS,
   ...LIST_OPS,
   comparison("eq", "equal", "a = b"),

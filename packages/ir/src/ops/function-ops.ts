@@ -257,6 +257,17 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     substrait: { urn: IBEX, name: "regexp_match" },
   },
   {
+    name: "reSplit",
+    arity: 2,
+    literalArgs: [1],
+    doc: "the parts between matches of a regex, as a list (Ibex's Rust function regexp_split)",
+    resolve: (args) => {
+      expect("reSplit", args, ["utf8", "utf8"]);
+      return { type: listOf(dataType("utf8", true), anyNullable(args)) };
+    },
+    substrait: { urn: IBEX, name: "regexp_split" },
+  },
+  {
     name: "split",
     arity: 2,
     doc: "the parts between delimiters, as a list",

@@ -1,4 +1,5 @@
 import { IbexError } from "../errors.js";
+import type { LiteralValue } from "../nodes/value/literal-node.js";
 import type { DataType } from "../types/data-type.js";
 
 /** How an op appears in a Substrait plan: a standard (or Ibex) extension function. */
@@ -56,9 +57,11 @@ export interface OpDefinition {
   readonly arity: number | { readonly min: number; readonly max: number };
   /**
    * The type rule: returns the result type and operand promotions, or throws
-   * an `IbexTypeError` naming this op, the argument and the types.
+   * an `IbexTypeError` naming this op, the argument and the types. `literals`
+   * holds the value of each argument that is a literal (undefined for the
+   * others), for ops whose type depends on one (a struct field's name).
    */
-  readonly resolve: (args: readonly DataType[]) => ResolvedCall;
+  readonly resolve: (args: readonly DataType[], literals: readonly (LiteralValue | undefined)[]) => ResolvedCall;
   readonly substrait: SubstraitLowering;
   /** Argument positions (0-based) that must be literals, e.g. `lag`'s offset. */
   readonly literalArgs?: readonly number[];

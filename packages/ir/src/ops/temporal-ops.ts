@@ -128,7 +128,7 @@ export const TEMPORAL_OPS: readonly OpDefinition[] = Object.freeze([
     name: "now",
     arity: 0,
     doc: "the current instant (UTC), fixed for the whole query",
-    resolve: () => ({ type: timestampOf("ns", "+00:00", false) }),
+    resolve: () => ({ type: timestampOf("ns", "UTC", false) }),
     substrait: { urn: IBEX, name: "now" },
   },
 ]);

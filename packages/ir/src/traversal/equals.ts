@@ -139,6 +139,10 @@ function shallowEquals(x: Node, y: Node, eq: (a: Node, b: Node) => boolean): boo
       const o = y as typeof x;
       return eq(x.input, o.input);
     }
+    case "unnest": {
+      const o = y as typeof x;
+      return x.column === o.column && eq(x.input, o.input);
+    }
     case "join": {
       const o = y as typeof x;
       return (

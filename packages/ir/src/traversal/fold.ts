@@ -55,6 +55,7 @@ export function childrenOf(node: Node): readonly Node[] {
       return [node.input, ...node.keys.map((k) => k.expr)];
     case "limit":
     case "distinct":
+    case "unnest":
       return [node.input];
     case "setOp":
       return [node.left, node.right];

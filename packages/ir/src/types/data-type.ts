@@ -68,7 +68,7 @@ export interface StructField {
  * const t = dt.int64();                       // nullable int64
  * const r = dt.utf8(false);                   // non-nullable string
  * const price = dt.decimal(12, 2);            // decimal(12, 2)
- * const at = dt.timestamp("us", "+00:00");    // UTC timestamp, microseconds
+ * const at = dt.timestamp("us", "UTC");       // UTC timestamp, microseconds
  * ```
  */
 export interface DataType<K extends TypeKind = TypeKind> {

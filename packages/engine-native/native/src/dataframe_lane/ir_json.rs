@@ -117,6 +117,7 @@ pub enum NodeJson {
     Aggregate { input: usize, keys: Vec<ProjectColumnJson>, measures: Vec<ProjectColumnJson> },
     Sort { input: usize, keys: Vec<SortKeyJson> },
     Limit { input: usize, count: Option<u64>, offset: u64 },
+    Unnest { input: usize, column: String },
     Distinct { input: usize },
     #[serde(rename = "setOp")]
     SetOp { op: SetOpKind, distinct: bool, left: usize, right: usize },

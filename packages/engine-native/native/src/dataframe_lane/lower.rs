@@ -3,7 +3,7 @@
 //! kept: a shared sub-expression is lowered once and cloned).
 
 use datafusion::arrow::datatypes::{DataType, Field, IntervalMonthDayNano, IntervalUnit, TimeUnit};
-use datafusion::common::{ScalarValue, TableReference};
+use datafusion::common::{ScalarValue, TableReference, UnnestOptions};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
 use datafusion::logical_expr::{cast, ident, lit, try_cast, Expr, SortExpr};
@@ -46,6 +46,26 @@ fn time_unit(t: &TypeJson) -> IbexResult<TimeUnit> {
     })
 }
 
+/// True for types with struct fields somewhere: the Substrait lane cannot
+/// spell their names in a cast, so neither lane casts them.
+fn holds_struct(t: &DataType) -> bool {
+    match t {
+        DataType::Struct(_) => true,
+        DataType::List(f) | DataType::Map(f, _) => holds_struct(f.data_type()),
+        _ => false,
+    }
+}
+
+/// UTC spelled as an offset is `UTC` in computed types, as on the Substrait
+/// lane (whose consumer types every UTC timestamp `UTC`), so the lanes agree.
+fn utc_as_named(zone: &str) -> &str {
+    if zone == "+00:00" {
+        "UTC"
+    } else {
+        zone
+    }
+}
+
 fn child<'a>(t: &'a Option<Box<TypeJson>>, what: &str, kind: &str) -> IbexResult<&'a TypeJson> {
     t.as_deref().ok_or_else(|| invalid(format!("a {kind} type without its {what} type")))
 }
@@ -75,7 +95,7 @@ pub fn arrow_type(t: &TypeJson) -> IbexResult<DataType> {
         "binary" => DataType::Binary,
         "date32" => DataType::Date32,
         "time64" => DataType::Time64(TimeUnit::Microsecond),
-        "timestamp" => DataType::Timestamp(time_unit(t)?, t.timezone.as_deref().map(Arc::from)),
+        "timestamp" => DataType::Timestamp(time_unit(t)?, t.timezone.as_deref().map(utc_as_named).map(Arc::from)),
         "interval" => DataType::Interval(IntervalUnit::MonthDayNano),
         "list" => DataType::List(Arc::new(Field::new_list_field(arrow_type(child(&t.element, "element", "list")?)?, true))),
         "struct" => {
@@ -154,7 +174,7 @@ fn literal(value: &serde_json::Value, t: &TypeJson) -> IbexResult<ScalarValue> {
         "time64" => ScalarValue::Time64Microsecond(Some(fit(int()?)?)),
         "timestamp" => {
             let v = Some(fit(int()?)?);
-            let tz: Option<Arc<str>> = t.timezone.as_deref().map(Arc::from);
+            let tz: Option<Arc<str>> = t.timezone.as_deref().map(utc_as_named).map(Arc::from);
             match time_unit(t)? {
                 TimeUnit::Second => ScalarValue::TimestampSecond(v, tz),
                 TimeUnit::Millisecond => ScalarValue::TimestampMillisecond(v, tz),
@@ -371,7 +391,12 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                     .map(Ok)
                     .chain(args.iter().map(|a| value(&lowered, at, *a)))
                     .collect::<IbexResult<Vec<_>>>()?;
-                Lowered::Value(ops::call(ctx, op, function.as_deref(), args, &arrow_type(data_type)?)?)
+                let result = arrow_type(data_type)?;
+                let expr = ops::call(ctx, op, function.as_deref(), args, &result)?;
+                // Every call's result has the IR's type, as on the Substrait lane
+                // (operators keep an input's zone spelling, `+00:00`, where the
+                // IR says `UTC`); DataFusion drops casts that change nothing.
+                Lowered::Value(if holds_struct(&result) { expr } else { cast(expr, result) })
             }
             NodeJson::AggregateCall { op, .. } if ops::window_name(op).is_some() => Lowered::WindowOnly,
             NodeJson::AggregateCall { op, args, distinct, filter, order_by, .. } => {
@@ -438,6 +463,11 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 Lowered::Relation(df.limit(*offset as usize, count.map(|c| c as usize))?)
             }
             NodeJson::Distinct { input } => Lowered::Relation(relation(&lowered, at, *input)?.distinct()?),
+            NodeJson::Unnest { input, column } => {
+                // Null and empty lists give no rows (Ibis's keep_empty=False).
+                let options = UnnestOptions::new().with_preserve_nulls(false);
+                Lowered::Relation(relation(&lowered, at, *input)?.unnest_columns_with_options(&[column.as_str()], options)?)
+            }
             NodeJson::Join { how, left, right, left_names, right_names, predicate, output } => {
                 let predicate = predicate.map(|p| value(&lowered, at, p)).transpose()?;
                 let (l, r) = (relation(&lowered, at, *left)?, relation(&lowered, at, *right)?);

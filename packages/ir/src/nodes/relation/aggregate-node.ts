@@ -28,6 +28,28 @@ export interface AggregateNode {
   readonly hash: string;
 }
 
+/**
+ * DataFusion 55 cannot plan two `string_agg`s ordered differently in one
+ * aggregation ("Conflicting ordering requirements"; it copes only where an
+ * ordering is trivial, e.g. by a group key), so such a query would build and
+ * then fail: it is rejected here instead.
+ */
+function rejectConflictingStringOrders(measures: readonly Measure[]): void {
+  const orders = new Map<string, string>();
+  for (const m of measures) {
+    if (m.expr.op !== "groupConcat" || m.expr.orderBy.length === 0) continue;
+    orders.set(m.expr.orderBy.map((k) => `${k.expr.hash}:${k.ascending}:${k.nullsFirst}`).join(","), m.name);
+  }
+  if (orders.size > 1) {
+    const names = [...orders.values()];
+    throw new IbexArgumentError(
+      "groupConcat",
+      "orderBy",
+      `measures ${names.map((n) => `"${n}"`).join(" and ")} are ordered differently in one aggregation, which DataFusion 55 cannot run; order them the same way, or aggregate them separately and join`,
+    );
+  }
+}
+
 /** Factory for {@link AggregateNode}. */
 export const AggregateNode = Object.freeze({
   create(input: RelationNode, keys: readonly ProjectColumn[], measures: readonly Measure[]): AggregateNode {
@@ -53,6 +75,7 @@ export const AggregateNode = Object.freeze({
       }
       checkBound("aggregate", `measure "${m.name}"`, m.expr, input.schema, true);
     }
+    rejectConflictingStringOrders(measures);
     const k = Object.freeze(keys.map((c) => Object.freeze({ name: c.name, expr: c.expr })));
     const m = Object.freeze(measures.map((c) => Object.freeze({ name: c.name, expr: c.expr })));
     return Object.freeze({

@@ -8,6 +8,7 @@ import type { ProjectNode } from "./project-node.js";
 import type { SetOpNode } from "./set-op-node.js";
 import type { SortNode } from "./sort-node.js";
 import type { TableNode } from "./table-node.js";
+import type { UnnestNode } from "./unnest-node.js";
 
 /** Any relation (table expression) node. */
 export type RelationNode =
@@ -20,7 +21,8 @@ export type RelationNode =
   | LimitNode
   | DistinctNode
   | SetOpNode
-  | JoinNode;
+  | JoinNode
+  | UnnestNode;
 
 /** The kinds of relation nodes. */
 export type RelationKind = RelationNode["kind"];
@@ -36,6 +38,7 @@ export const RELATION_KINDS: readonly RelationKind[] = Object.freeze([
   "distinct",
   "setOp",
   "join",
+  "unnest",
 ]);
 
 /** True when `node` is a relation node. */

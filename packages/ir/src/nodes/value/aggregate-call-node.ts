@@ -79,7 +79,10 @@ export const AggregateCallNode = Object.freeze({
         throw new IbexTypeError(op, "where", `has type ${typeToString(where.type)}, expected bool`);
       if (containsAggregate(where)) throw new IbexTypeError(op, "where", "contains an aggregate");
     }
-    const resolved = def.resolve(args.map((a) => a.type));
+    const resolved = def.resolve(
+      args.map((a) => a.type),
+      args.map((a) => (a.kind === "literal" ? a.value : undefined)),
+    );
     const finalArgs = Object.freeze(
       args.map((a, i) => {
         const target = resolved.operands?.[i];

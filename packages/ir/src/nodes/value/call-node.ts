@@ -45,7 +45,10 @@ export const CallNode = Object.freeze({
       if (a !== undefined && a.kind !== "literal")
         throw new IbexArgumentError(op, `argument ${i + 1}`, "must be a literal value");
     }
-    const resolved = def.resolve(args.map((a) => a.type));
+    const resolved = def.resolve(
+      args.map((a) => a.type),
+      args.map((a) => (a.kind === "literal" ? a.value : undefined)),
+    );
     const finalArgs = Object.freeze(
       args.map((a, i) => {
         const target = resolved.operands?.[i];

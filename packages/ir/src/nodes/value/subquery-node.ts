@@ -23,6 +23,7 @@ export function atMostOneRow(node: RelationNode): boolean {
     case "memtable":
     case "setOp":
     case "join":
+    case "unnest":
       return false;
     default: {
       const never: never = node;
