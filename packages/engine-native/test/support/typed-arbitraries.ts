@@ -213,6 +213,8 @@ function productions(): Production[] {
   for (const k of INTS) {
     out.push({ op: "bitwiseNot", args: [k], result: k });
     out.push({ op: "bitwiseAnd", args: [k, k], result: k });
+    for (const op of ["bitwiseLeftShift", "bitwiseRightShift"])
+      out.push({ op, args: [k], result: k, consts: fc.tuple(fc.integer({ min: 0, max: 9 })) });
     out.push({ op: "floorDiv", args: [k, k], result: k });
     out.push({ op: "mod", args: [k, k], result: k });
     out.push({ op: "castF64", args: [k], result: "f64" });
@@ -294,6 +296,10 @@ function productions(): Production[] {
   }
   out.push({ op: "strftime", args: ["ts"], result: "utf8", consts: fc.tuple(fc.constant("%H:%M:%S%.6f")) });
   out.push({ op: "dateRoundTrip", args: ["date"], result: "date" });
+  out.push(
+    { op: "timestampRoundTrip", args: ["ts"], result: "bool" },
+    { op: "timeRoundTrip", args: ["time"], result: "time" },
+  );
   out.push({ op: "castDate", args: ["ts"], result: "date" }, { op: "castDate", args: ["tsu"], result: "date" });
   out.push({ op: "castTs", args: ["date"], result: "ts" });
   out.push({
@@ -461,6 +467,20 @@ export function buildTyped(spec: TSpec, t: Table): Expr {
       return (x as Expr<"date32">).delta(y as Expr<"date32">, c[0] as never);
     case "dateRoundTrip":
       return (x as Expr<"date32">).strftime("%Y-%m-%d").toDate();
+    case "timestampRoundTrip":
+      // parsed back as a nanosecond timestamp, compared with the original
+      return (x as Expr<"timestamp">)
+        .strftime("%Y-%m-%dT%H:%M:%S%.f")
+        .toTimestamp()
+        .eq(x as Expr<"timestamp">) as Expr;
+    case "timeRoundTrip":
+      return (x as Expr<"time64">).strftime("%H:%M:%S%.f").toTime();
+    case "bitwiseLeftShift":
+    case "bitwiseRightShift":
+      return (e[spec.op] as (n: unknown) => Expr).call(
+        x,
+        lit(c[0] as unknown as number, (x as Expr).node.type.kind as never),
+      );
     case "reSplitLen":
       return (x as Expr<"utf8">).reSplit(c[0] as unknown as string).length() as Expr;
     case "structRoundTrip":
