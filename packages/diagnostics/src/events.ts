@@ -33,8 +33,21 @@ export interface RegistrationEvent extends EventBase {
   readonly type: "registration";
   readonly action: "register" | "deregister";
   readonly table: string;
-  readonly source: "arrow" | "tpch";
+  readonly source: "arrow" | "tpch" | "parquet" | "csv" | "json";
+  /** The file or directory a file source reads. */
+  readonly path?: string;
   readonly rows?: number;
+  readonly durationMs: number;
+}
+
+/** A query's result was written to files by the engine. */
+export interface WriteEvent extends EventBase {
+  readonly type: "write";
+  readonly lane: Lane;
+  readonly queryHash: string;
+  readonly format: "parquet" | "csv" | "json";
+  readonly path: string;
+  readonly rows: number;
   readonly durationMs: number;
 }
 
@@ -56,7 +69,7 @@ export interface ErrorEvent extends EventBase {
 }
 
 /** Every event the recorder carries. */
-export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | LaneFallbackEvent | ErrorEvent;
+export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | WriteEvent | LaneFallbackEvent | ErrorEvent;
 
 /** The `type` tags of all events. */
 export type DiagnosticEventType = DiagnosticEvent["type"];

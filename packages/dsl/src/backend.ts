@@ -21,4 +21,17 @@ export interface ExecuteOptions {
  */
 export interface Backend {
   execute(query: RelationNode, options?: ExecuteOptions): Promise<arrow.Table>;
+  /** Runs a query and writes its rows to files in the engine; resolves to the row count. */
+  write?(query: RelationNode, path: string, format: FileFormat, options?: FileWriteOptions): Promise<number>;
+}
+
+/** A file format a backend writes. */
+export type FileFormat = "parquet" | "csv" | "json";
+
+/** Options for writing a result to files. */
+export interface FileWriteOptions extends ExecuteOptions {
+  /** Columns to partition the output by: one Hive-style directory per value. */
+  readonly partitionBy?: readonly string[];
+  /** Write one file at the path (default: a directory of files). */
+  readonly singleFile?: boolean;
 }

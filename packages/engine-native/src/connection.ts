@@ -7,9 +7,13 @@ import type { RelationNode } from "@ibex/ir";
 import { IbexError, toJson } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import { IbexEngineError } from "./engine-error.js";
+import type { CsvReadOptions, FileFormat, LoweredPlan, ReadOptions, WriteOptions } from "./io/io-adapter.js";
+import { IOAdapter } from "./io/io-adapter.js";
 import { memtablesOf } from "./memtables.js";
 import type { NativeExecutionResult, NativeSession } from "./native/binding.js";
 import { loadBinding } from "./native/binding.js";
+
+let fileCounter = 0;
 
 /** Options for {@link connect}. */
 export interface ConnectOptions {
@@ -51,18 +55,21 @@ export type CompiledQuery =
 export class Connection implements Backend {
   readonly #session: NativeSession;
   readonly #diagnostics: DiagnosticsRecorder;
+  /** Every registration, deregistration and write goes through here. */
+  readonly #io: IOAdapter;
   /** Memtables registered in this session, by name (pending or done). */
   readonly #registered = new Map<string, Promise<void>>();
   /** Drops a memtable's registration once its data is garbage collected. */
   readonly #finalizer = new FinalizationRegistry<string>((name) => {
     this.#registered.delete(name);
-    this.#session.deregister(name).catch(() => undefined);
+    this.#io.deregister(name).catch(() => undefined);
   });
 
   /** @internal use {@link connect}. */
   constructor(session: NativeSession, diagnostics: DiagnosticsRecorder) {
     this.#session = session;
     this.#diagnostics = diagnostics;
+    this.#io = new IOAdapter(session, (event) => this.#record(event));
   }
 
   /**
@@ -92,7 +99,7 @@ export class Connection implements Backend {
    * returns it as a table.
    */
   async createTable<T extends arrow.TypeMap>(name: string, data: arrow.Table<T>): Promise<Table<ShapeOfArrow<T>>> {
-    await this.#registerArrow(name, data);
+    await this.#io.registerArrow(name, data);
     return table(name, schemaFromArrow(data.schema, "createTable"), this);
   }
 
@@ -107,34 +114,14 @@ export class Connection implements Backend {
    * const lineitem = await con.table("lineitem");
    * ```
    */
-  async registerTpch(scaleFactor: number): Promise<readonly string[]> {
-    const started = performance.now();
-    const names = await this.#call(() => this.#session.registerTpch(scaleFactor));
-    for (const name of names) {
-      this.#record({
-        type: "registration",
-        action: "register",
-        table: name,
-        source: "tpch",
-        durationMs: performance.now() - started,
-      });
-    }
-    return names;
+  registerTpch(scaleFactor: number): Promise<readonly string[]> {
+    return this.#io.registerTpch(scaleFactor);
   }
 
   /** Removes a table; resolves to whether it existed. */
   async dropTable(name: string): Promise<boolean> {
-    const started = performance.now();
-    const existed = await this.#call(() => this.#session.deregister(name));
     this.#registered.delete(name);
-    this.#record({
-      type: "registration",
-      action: "deregister",
-      table: name,
-      source: "arrow",
-      durationMs: performance.now() - started,
-    });
-    return existed;
+    return this.#io.deregister(name);
   }
 
   /** Names of the tables registered in the session. */
@@ -148,56 +135,16 @@ export class Connection implements Backend {
    */
   async execute(query: Query, options: ExecuteOptions = {}): Promise<arrow.Table> {
     const node = nodeOf(query);
-    const requested = options.lane ?? "auto";
     const started = performance.now();
     await this.#registerMemtables(node);
-    let lane: Lane = requested === "auto" ? "substrait" : requested;
-    let compiled: CompiledQuery;
-    try {
-      compiled = this.compile(query, lane);
-    } catch (err) {
-      if (requested !== "auto" || !(err instanceof SubstraitUnsupportedError)) throw err;
-      this.#record({ type: "lane-fallback", queryHash: node.hash, construct: err.construct, reason: err.message });
-      lane = "dataframe";
-      compiled = this.compile(query, lane);
-    }
-    const compileMs = performance.now() - started;
-    let result: NativeExecutionResult;
-    try {
-      result = await this.#run(compiled);
-    } catch (err) {
-      let e = IbexEngineError.fromNative(err);
-      if (requested === "auto" && lane === "substrait" && FALLBACK_CODES.has(e.code)) {
-        // DataFusion's consumer refused the plan, or planning it hit an
-        // internal DataFusion error: same query, the other lowering. Queries
-        // are read-only, so running again is safe.
-        this.#record({
-          type: "lane-fallback",
-          queryHash: node.hash,
-          construct: e.code === "IBEX_SUBSTRAIT_REJECTED" ? "plan" : "datafusion-planning",
-          reason: e.message,
-        });
-        lane = "dataframe";
-        compiled = this.compile(query, lane);
-        try {
-          result = await this.#run(compiled);
-        } catch (err2) {
-          e = IbexEngineError.fromNative(err2);
-          this.#record({ type: "error", lane, code: e.code, message: e.message });
-          throw e;
-        }
-      } else {
-        this.#record({ type: "error", lane, code: e.code, message: e.message });
-        throw e;
-      }
-    }
+    const { value: result, plan, compileMs } = await this.#onLane(node, options.lane ?? "auto", (p) => this.#run(p));
     const out = arrow.tableFromIPC(result.ipc);
     this.#record({
       type: "execution",
-      lane,
+      lane: plan.lane,
       queryHash: node.hash,
       compileMs,
-      planBytes: compiled.lane === "substrait" ? compiled.bytes.byteLength : Buffer.byteLength(compiled.json),
+      planBytes: plan.lane === "substrait" ? plan.bytes.byteLength : Buffer.byteLength(plan.json),
       planMs: result.planMillis,
       executeMs: result.executeMillis,
       totalMs: performance.now() - started,
@@ -208,7 +155,120 @@ export class Connection implements Backend {
     return out;
   }
 
+  /**
+   * Runs a query in the engine and writes its rows to `path` as Parquet, CSV
+   * or newline-delimited JSON; the data never passes through JS. Resolves to
+   * the number of rows written.
+   *
+   * @example
+   * ```ts
+   * await con.write(t.filter(t.x.gt(0)), "/tmp/out", "parquet", { partitionBy: ["region"] });
+   * ```
+   */
+  async write(
+    query: Query,
+    path: string,
+    format: FileFormat,
+    options: WriteOptions & ExecuteOptions = {},
+  ): Promise<number> {
+    const node = nodeOf(query);
+    await this.#registerMemtables(node);
+    const { value } = await this.#onLane(node, options.lane ?? "auto", (plan) =>
+      this.#io.write(plan, node.hash, path, format, options),
+    );
+    return value;
+  }
+
+  /**
+   * Reads Parquet files (a file, or a directory with optional Hive partitions)
+   * as a table; the schema comes from the files.
+   *
+   * @example
+   * ```ts
+   * const sales = await con.readParquet("data/sales", {
+   *   partitionCols: [{ name: "year", type: dt.int32() }],
+   *   fileSortOrder: ["day"],
+   * });
+   * ```
+   */
+  readParquet(path: string, options: ReadOptions = {}): Promise<Table> {
+    return this.#readFiles(path, "parquet", options);
+  }
+
+  /** Reads CSV files (a file or a directory) as a table. */
+  readCsv(path: string, options: CsvReadOptions = {}): Promise<Table> {
+    return this.#readFiles(path, "csv", options);
+  }
+
+  /** Reads newline-delimited JSON files (a file or a directory) as a table. */
+  readJson(path: string, options: ReadOptions = {}): Promise<Table> {
+    return this.#readFiles(path, "json", options);
+  }
+
+  async #readFiles(path: string, format: FileFormat, options: CsvReadOptions): Promise<Table> {
+    const name =
+      options.name ?? `ibex_${format}_${(++fileCounter).toString(36)}_${globalThis.crypto.randomUUID().slice(0, 8)}`;
+    const schema = await this.#io.registerFiles(name, path, format, options);
+    return table(
+      name,
+      schemaFromArrow(schema, `read${format === "json" ? "Json" : format === "csv" ? "Csv" : "Parquet"}`),
+      this,
+    );
+  }
+
+  /**
+   * Lowers a query for the requested lane and runs `run` on it. With
+   * `"auto"`, a construct the Substrait compiler declines, or a plan
+   * DataFusion's consumer rejects, runs on the DataFrame lane instead,
+   * recorded as a `lane-fallback` event.
+   */
+  async #onLane<T>(
+    node: RelationNode,
+    requested: Lane | "auto",
+    run: (plan: LoweredPlan) => Promise<T>,
+  ): Promise<{ value: T; plan: LoweredPlan; compileMs: number }> {
+    const started = performance.now();
+    let lane: Lane = requested === "auto" ? "substrait" : requested;
+    let plan: LoweredPlan;
+    try {
+      plan = this.compile(node, lane);
+    } catch (err) {
+      if (requested !== "auto" || !(err instanceof SubstraitUnsupportedError)) throw err;
+      this.#record({ type: "lane-fallback", queryHash: node.hash, construct: err.construct, reason: err.message });
+      lane = "dataframe";
+      plan = this.compile(node, lane);
+    }
+    const compileMs = performance.now() - started;
+    try {
+      return { value: await run(plan), plan, compileMs };
+    } catch (err) {
+      let e = IbexEngineError.fromNative(err);
+      if (requested === "auto" && lane === "substrait" && FALLBACK_CODES.has(e.code)) {
+        // DataFusion's consumer refused the plan, or planning it hit an
+        // internal DataFusion error: same query, the other lowering. These
+        // fail while planning, before any row is read or written.
+        this.#record({
+          type: "lane-fallback",
+          queryHash: node.hash,
+          construct: e.code === "IBEX_SUBSTRAIT_REJECTED" ? "plan" : "datafusion-planning",
+          reason: e.message,
+        });
+        plan = this.compile(node, "dataframe");
+        try {
+          return { value: await run(plan), plan, compileMs };
+        } catch (err2) {
+          e = IbexEngineError.fromNative(err2);
+          this.#record({ type: "error", lane: "dataframe", code: e.code, message: e.message });
+          throw e;
+        }
+      }
+      this.#record({ type: "error", lane, code: e.code, message: e.message });
+      throw e;
+    }
+  }
+
   #run(compiled: CompiledQuery): Promise<NativeExecutionResult> {
+    // Native errors are typed by #onLane (IbexEngineError.fromNative).
     return compiled.lane === "substrait"
       ? this.#session.executeSubstrait(compiled.bytes)
       : this.#session.executeIr(compiled.json);
@@ -253,7 +313,7 @@ export class Connection implements Backend {
               `execute: memtable "${m.name}" has no Arrow data (was it read back from JSON?)`,
             );
           }
-          pending = this.#registerArrow(m.name, m.data);
+          pending = this.#io.registerArrow(m.name, m.data);
           this.#registered.set(m.name, pending);
           this.#finalizer.register(m.data, m.name);
           pending.catch(() => this.#registered.delete(m.name));
@@ -261,19 +321,6 @@ export class Connection implements Backend {
         return pending;
       }),
     );
-  }
-
-  async #registerArrow(name: string, data: arrow.Table): Promise<void> {
-    const started = performance.now();
-    await this.#call(() => this.#session.registerIpc(name, arrow.tableToIPC(data, "stream")));
-    this.#record({
-      type: "registration",
-      action: "register",
-      table: name,
-      source: "arrow",
-      rows: data.numRows,
-      durationMs: performance.now() - started,
-    });
   }
 
   async #call<T>(f: () => Promise<T>): Promise<T> {

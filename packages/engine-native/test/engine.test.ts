@@ -162,11 +162,14 @@ describe("native binding", () => {
         "executeIr",
         "executeSubstrait",
         "explainSubstrait",
+        "registerFiles",
         "registerIpc",
         "registerTpch",
         "substraitToJson",
         "tableNames",
         "tableSchema",
+        "writeIr",
+        "writeSubstrait",
       ].sort(),
     );
   });

@@ -15,7 +15,7 @@ import {
   UnnestNode,
 } from "@ibex/ir";
 import type * as arrow from "apache-arrow";
-import type { Backend, ExecuteOptions } from "../backend.js";
+import type { Backend, ExecuteOptions, FileFormat, FileWriteOptions } from "../backend.js";
 import type { Deferred } from "../expr/deferred.js";
 import { resolveDeferred } from "../expr/deferred.js";
 import type { ExprLike, SortLike } from "../expr/expr.js";
@@ -513,6 +513,27 @@ export class TableImpl<S extends SchemaShape> {
     }
     return this.backend.execute(this.node, options);
   }
+  /**
+   * Runs the query and writes its rows as Parquet files under `path` (one
+   * file with `singleFile`, Hive-style directories with `partitionBy`). The
+   * engine writes them: no row passes through JS. Resolves to the row count.
+   *
+   * @example
+   * ```ts
+   * await sales.filter(sales.qty.gt(1)).toParquet("/tmp/sales", { partitionBy: ["region"] });
+   * ```
+   */
+  toParquet(path: string, options?: FileWriteOptions): Promise<number> {
+    return writeFiles(this.backend, this.node, path, "parquet", options);
+  }
+  /** Runs the query and writes its rows as CSV files (with a header line). */
+  toCsv(path: string, options?: FileWriteOptions): Promise<number> {
+    return writeFiles(this.backend, this.node, path, "csv", options);
+  }
+  /** Runs the query and writes its rows as newline-delimited JSON files. */
+  toJson(path: string, options?: FileWriteOptions): Promise<number> {
+    return writeFiles(this.backend, this.node, path, "json", options);
+  }
 
   // ---- joins ------------------------------------------------------------------
 
@@ -738,4 +759,24 @@ function mutateNode(
 function columnExpr(field: Field, origin?: object): Expr {
   const node = ColumnNode.create(field.name, field.type);
   return new Expr(origin === undefined ? node : recordOrigin(node, origin));
+}
+
+// A function, not a private method: tables are proxies (columns as properties).
+function writeFiles(
+  backend: Backend | undefined,
+  node: RelationNode,
+  path: string,
+  format: FileFormat,
+  options: FileWriteOptions = {},
+): Promise<number> {
+  const write = backend?.write;
+  if (backend === undefined || write === undefined) {
+    return Promise.reject(
+      new IbexError(
+        "IBEX_INVALID_ARGUMENT",
+        `to${format === "json" ? "Json" : format === "csv" ? "Csv" : "Parquet"}: this table is not bound to a backend that writes files; build it from a connection (con.table, con.memtable, con.readParquet)`,
+      ),
+    );
+  }
+  return write.call(backend, node, path, format, options);
 }

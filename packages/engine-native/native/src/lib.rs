@@ -9,6 +9,7 @@
 pub mod dataframe_lane;
 pub mod errors;
 pub mod functions;
+pub mod io;
 pub mod ipc;
 pub mod session;
 pub mod substrait_lane;

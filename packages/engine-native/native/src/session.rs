@@ -17,7 +17,7 @@ use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
-use crate::{dataframe_lane, functions, ipc, substrait_lane, tpch};
+use crate::{dataframe_lane, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
@@ -50,6 +50,8 @@ pub struct Session {
 
 pub fn new_context(options: &SessionOptions) -> SessionContext {
     let mut config = SessionConfig::new().with_information_schema(false);
+    // Parquet strings read as Utf8 (Ibex's utf8), not Utf8View.
+    config.options_mut().execution.parquet.schema_force_view_types = false;
     if let Some(p) = options.target_partitions.filter(|p| *p > 0) {
         config = config.with_target_partitions(p as usize);
     }
@@ -198,6 +200,41 @@ impl Session {
             let started = Instant::now();
             let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
             run(df, millis_since(started)).await
+        })
+        .await
+    }
+
+    /// Registers (or replaces) a listing table over a file or directory of
+    /// Parquet, CSV or JSON files; resolves to its schema as an Arrow IPC stream.
+    #[napi]
+    pub async fn register_files(&self, name: String, path: String, options: io::FileSourceOptions) -> napi::Result<Buffer> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            io::register_files(&ctx, &name, &path, &options).await?;
+            let table = ctx.table(TableReference::bare(name.as_str())).await?;
+            Ok(ipc::encode_schema(&Arc::new(table.schema().as_arrow().clone()))?.into())
+        })
+        .await
+    }
+
+    /// Runs a Substrait plan and writes its rows to files; resolves to the row count.
+    #[napi]
+    pub async fn write_substrait(&self, plan: Buffer, path: String, options: io::WriteOptions) -> napi::Result<i64> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
+            Ok(io::write(df, &path, &options).await? as i64)
+        })
+        .await
+    }
+
+    /// Runs an IR JSON document (DataFrame lane) and writes its rows to files.
+    #[napi]
+    pub async fn write_ir(&self, ir_json: String, path: String, options: io::WriteOptions) -> napi::Result<i64> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
+            Ok(io::write(df, &path, &options).await? as i64)
         })
         .await
     }

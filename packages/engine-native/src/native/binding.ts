@@ -15,9 +15,29 @@ export interface NativeExecutionResult {
   executeMillis: number;
 }
 
+/** How to read files (`native/src/io.rs`). */
+export interface NativeFileSourceOptions {
+  format: "parquet" | "csv" | "json";
+  fileExtension?: string;
+  partitionCols?: { name: string; typeJson: string }[];
+  fileSortOrder?: { name: string; descending?: boolean; nullsFirst?: boolean }[];
+  hasHeader?: boolean;
+  delimiter?: string;
+}
+
+/** How to write a result (`native/src/io.rs`). */
+export interface NativeWriteOptions {
+  format: "parquet" | "csv" | "json";
+  partitionBy?: string[];
+  singleFile?: boolean;
+}
+
 /** The Rust `Session` class as JS sees it. */
 export interface NativeSession {
   registerIpc(name: string, ipcStream: Uint8Array): Promise<void>;
+  registerFiles(name: string, path: string, options: NativeFileSourceOptions): Promise<Buffer>;
+  writeSubstrait(plan: Uint8Array, path: string, options: NativeWriteOptions): Promise<number>;
+  writeIr(irJson: string, path: string, options: NativeWriteOptions): Promise<number>;
   registerTpch(scaleFactor: number): Promise<string[]>;
   deregister(name: string): Promise<boolean>;
   tableNames(): string[];

@@ -198,7 +198,8 @@ const fnField = (op: string): { fn?: string; leading?: string } => {
   return s.leadingLiteral === undefined ? { fn: s.name } : { fn: s.name, leading: s.leadingLiteral };
 };
 
-function typeJson(t: DataType): DataTypeJson {
+/** A data type in its JSON form (what the engine's type parser reads). */
+export function dataTypeToJson(t: DataType): DataTypeJson {
   const base = { kind: t.kind, nullable: t.nullable };
   switch (t.kind) {
     case "decimal":
@@ -206,17 +207,17 @@ function typeJson(t: DataType): DataTypeJson {
     case "timestamp":
       return { ...base, unit: t.unit as string, timezone: t.timezone ?? null };
     case "list":
-      return { ...base, element: typeJson(t.element as DataType) };
+      return { ...base, element: dataTypeToJson(t.element as DataType) };
     case "struct":
-      return { ...base, fields: (t.fields ?? []).map((f) => ({ name: f.name, type: typeJson(f.type) })) };
+      return { ...base, fields: (t.fields ?? []).map((f) => ({ name: f.name, type: dataTypeToJson(f.type) })) };
     case "map":
-      return { ...base, key: typeJson(t.key as DataType), value: typeJson(t.value as DataType) };
+      return { ...base, key: dataTypeToJson(t.key as DataType), value: dataTypeToJson(t.value as DataType) };
     default:
       return base;
   }
 }
 const schemaJson = (s: Schema): SchemaJson => ({
-  fields: s.fields.map((f) => ({ name: f.name, type: typeJson(f.type) })),
+  fields: s.fields.map((f) => ({ name: f.name, type: dataTypeToJson(f.type) })),
 });
 
 function literalJson(value: LiteralValue, type: DataType): LiteralJson {
@@ -265,15 +266,15 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
       return { kind: "project", input, columns: node.columns.map((c) => ({ name: c.name, expr: visit(c.expr) })) };
     }
     case "column":
-      return { kind: "column", name: node.name, type: typeJson(node.type) };
+      return { kind: "column", name: node.name, type: dataTypeToJson(node.type) };
     case "literal":
-      return { kind: "literal", value: literalJson(node.value, node.type), type: typeJson(node.type) };
+      return { kind: "literal", value: literalJson(node.value, node.type), type: dataTypeToJson(node.type) };
     case "cast":
       return {
         kind: "cast",
         input: visit(node.input),
         ...(node.safe ? { safe: true } : {}),
-        type: typeJson(node.type),
+        type: dataTypeToJson(node.type),
       };
     case "call":
       return {
@@ -282,7 +283,7 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         args: node.args.map(visit),
         // The engine resolves the function by its Substrait name on both lanes.
         ...fnField(node.op),
-        type: typeJson(node.type),
+        type: dataTypeToJson(node.type),
       };
     case "aggregateCall": {
       const args = node.args.map(visit);
@@ -294,15 +295,15 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         distinct: node.distinct,
         where,
         orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
-        type: typeJson(node.type),
+        type: dataTypeToJson(node.type),
       };
     }
     case "scalarSubquery":
-      return { kind: "scalarSubquery", relation: visit(node.relation), type: typeJson(node.type) };
+      return { kind: "scalarSubquery", relation: visit(node.relation), type: dataTypeToJson(node.type) };
     case "inSubquery": {
       const needle = visit(node.needle);
       const relation = visit(node.relation);
-      return { kind: "inSubquery", needle, relation, negated: node.negated, type: typeJson(node.type) };
+      return { kind: "inSubquery", needle, relation, negated: node.negated, type: dataTypeToJson(node.type) };
     }
     case "window": {
       const func = visit(node.func);
@@ -312,7 +313,7 @@ function encode(node: Node, visit: (n: Node) => number): NodeJson {
         partitionBy: node.partitionBy.map(visit),
         orderBy: node.orderBy.map((k) => sortKeyJson(k, visit)),
         frame: node.frame === undefined ? null : { ...node.frame },
-        type: typeJson(node.type),
+        type: dataTypeToJson(node.type),
       };
     }
     case "aggregate": {

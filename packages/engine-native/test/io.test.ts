@@ -1,0 +1,102 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRecorder, InMemorySink } from "@ibex/diagnostics";
+import type { Table } from "@ibex/dsl";
+import { dt } from "@ibex/dsl";
+import * as arrow from "apache-arrow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Connection } from "../src/index.js";
+import { connect, IbexEngineError } from "../src/index.js";
+import { rowMultiset } from "./support/rows.js";
+
+const LANES = ["substrait", "dataframe"] as const;
+
+function sales(): arrow.Table {
+  return new arrow.Table({
+    id: arrow.vectorFromArray([1n, 2n, 3n, 4n, null], new arrow.Int64()),
+    region: arrow.vectorFromArray(["east", "west", "east", "north", "west"], new arrow.Utf8()),
+    price: arrow.vectorFromArray([1.5, null, -2, 1e9, 0], new arrow.Float64()),
+    day: arrow.vectorFromArray(
+      [new Date("2024-01-01"), new Date("2024-01-02"), null, new Date("2024-02-29"), new Date("1999-12-31")],
+      new arrow.DateDay(),
+    ),
+  });
+}
+
+describe.each(LANES)("files in and out (%s lane)", (lane) => {
+  let dir: string;
+  let con: Connection;
+  let sink: InMemorySink;
+  let t: Table;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "ibex-io-"));
+    sink = new InMemorySink();
+    con = await connect({ diagnostics: createRecorder([sink]) });
+    t = con.memtable(sales());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const expected = async () => rowMultiset(await t.execute());
+
+  it("writes and reads Parquet, CSV and JSON with the rows unchanged", async () => {
+    for (const [format, write, read] of [
+      ["parquet", (p: string) => t.toParquet(p, { lane, singleFile: true }), (p: string) => con.readParquet(p)],
+      ["csv", (p: string) => t.toCsv(p, { lane, singleFile: true }), (p: string) => con.readCsv(p)],
+      ["json", (p: string) => t.toJson(p, { lane, singleFile: true }), (p: string) => con.readJson(p)],
+    ] as const) {
+      const path = join(dir, `sales.${format}`);
+      expect(await write(path), format).toBe(5);
+      const back = await read(path);
+      const out = await back.select("id", "region", "price", "day").execute({ lane });
+      if (format === "parquet") expect(rowMultiset(out), format).toEqual(await expected());
+      else expect(out.numRows, format).toBe(5);
+    }
+    const parquet = await con.readParquet(join(dir, "sales.parquet"));
+    expect(parquet.schema.fields.map((f) => `${f.name}:${f.type.kind}`)).toEqual([
+      "id:int64",
+      "region:utf8",
+      "price:float64",
+      "day:date32",
+    ]);
+  });
+
+  it("writes Hive partitions and reads them back with typed partition columns", async () => {
+    const out = join(dir, "by-region");
+    expect(await t.toParquet(out, { lane, partitionBy: ["region"] })).toBe(5);
+    expect(readdirSync(out).sort()).toEqual(["region=east", "region=north", "region=west"]);
+    const back = await con.readParquet(out, {
+      name: "by_region",
+      partitionCols: [{ name: "region", type: dt.utf8() }],
+      fileSortOrder: ["id"],
+    });
+    expect(back.columns).toEqual(["id", "price", "day", "region"]);
+    const east = await back
+      .filter(back.col("region").eq("east"))
+      .select("id", "region", "price", "day")
+      .execute({ lane });
+    expect(rowMultiset(east)).toEqual(rowMultiset(await t.filter(t.col("region").eq("east")).execute()));
+    expect(con.listTables()).toContain("by_region");
+  });
+
+  it("fails with a typed IO error for missing files, and the session stays usable", async () => {
+    const missing = join(dir, "nope.parquet");
+    const err = await con.readParquet(missing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IbexEngineError);
+    expect((err as IbexEngineError).code).toBe("IBEX_IO_ERROR");
+    expect((err as Error).message).toContain("nope.parquet");
+    expect((await t.execute({ lane })).numRows).toBe(5);
+  });
+
+  it("records every registration and write", async () => {
+    const regs = sink.ofType("registration");
+    expect(regs.some((e) => e.source === "arrow" && e.action === "register")).toBe(true);
+    expect(regs.some((e) => e.source === "parquet" && e.path?.endsWith("by-region"))).toBe(true);
+    const writes = sink.ofType("write");
+    expect(writes.map((w) => w.format)).toEqual(expect.arrayContaining(["parquet", "csv", "json"]));
+    expect(writes.every((w) => w.lane === lane && w.rows === 5)).toBe(true);
+    expect(await con.dropTable("by_region")).toBe(true);
+    expect(con.listTables()).not.toContain("by_region");
+    expect(sink.ofType("registration").at(-1)).toMatchObject({ action: "deregister", table: "by_region" });
+  });
+});
