@@ -13,6 +13,8 @@ export interface ExecuteOptions {
    * `"dataframe"`: IR JSON -> DataFusion's DataFrame API, in Rust.
    */
   readonly lane?: Lane | "auto";
+  /** Cancels the query (or stream): it stops, frees its resources and rejects with IBEX_CANCELLED. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface ExecuteOptions {
  */
 export interface Backend {
   execute(query: RelationNode, options?: ExecuteOptions): Promise<arrow.Table>;
+  /** Runs a query and yields its result batch by batch, produced on demand. */
+  stream?(query: RelationNode, options?: ExecuteOptions): AsyncIterable<arrow.RecordBatch>;
   /** Runs a query and writes its rows to files in the engine; resolves to the row count. */
   write?(query: RelationNode, path: string, format: FileFormat, options?: FileWriteOptions): Promise<number>;
 }

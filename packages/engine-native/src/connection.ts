@@ -15,6 +15,16 @@ import { loadBinding } from "./native/binding.js";
 
 let fileCounter = 0;
 
+/** Rejects with IBEX_CANCELLED once `signal` has aborted. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new IbexEngineError(
+      "IBEX_CANCELLED",
+      `the query was cancelled${signal.reason === undefined ? "" : `: ${String(signal.reason)}`}`,
+    );
+  }
+}
+
 /** Options for {@link connect}. */
 export interface ConnectOptions {
   /** Where diagnostics go (default: nowhere). */
@@ -23,6 +33,12 @@ export interface ConnectOptions {
   readonly targetPartitions?: number;
   /** Rows per batch inside the engine (default 8192). */
   readonly batchSize?: number;
+  /**
+   * Bytes the engine may hold for query state (sorts, joins, aggregations).
+   * A query that needs more fails with `IBEX_RESOURCES_EXHAUSTED`; the
+   * session stays usable. Default: no limit.
+   */
+  readonly memoryLimit?: number;
 }
 
 /** Substrait-lane failures that `lane: "auto"` answers by running the DataFrame lane. */
@@ -134,6 +150,8 @@ export class Connection implements Backend {
    * `lane` picks the lowering (default `"substrait"`).
    */
   async execute(query: Query, options: ExecuteOptions = {}): Promise<arrow.Table> {
+    // A cancellable query runs as a stream, so the signal can stop it between batches.
+    if (options.signal !== undefined) return this.#collect(query, options);
     const node = nodeOf(query);
     const started = performance.now();
     await this.#registerMemtables(node);
@@ -153,6 +171,87 @@ export class Connection implements Backend {
       resultBytes: result.ipc.byteLength,
     });
     return out;
+  }
+
+  /**
+   * Runs a query and yields its result batch by batch. Each batch is produced
+   * when asked for (backpressure: DataFusion computes the next one only when
+   * the consumer pulls), and crosses from Rust as one Arrow IPC message read
+   * in place. Leaving the loop early, or aborting `signal`, stops the query
+   * and frees its resources.
+   *
+   * @example
+   * ```ts
+   * for await (const batch of con.stream(lineitem)) rows += batch.numRows;
+   * ```
+   */
+  stream(query: Query, options: ExecuteOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    return this.#stream(query, options);
+  }
+
+  async *#stream(
+    query: Query,
+    options: ExecuteOptions,
+    onSchema?: (schema: arrow.Schema) => void,
+  ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    const node = nodeOf(query);
+    const { signal } = options;
+    throwIfAborted(signal);
+    await this.#registerMemtables(node);
+    const started = performance.now();
+    const { value: native, plan } = await this.#onLane(node, options.lane ?? "auto", (p) =>
+      p.lane === "substrait" ? this.#session.streamSubstrait(p.bytes) : this.#session.streamIr(p.json),
+    );
+    onSchema?.(arrow.tableFromIPC(native.schema()).schema);
+    const close = () => {
+      native.close().catch(() => undefined);
+    };
+    signal?.addEventListener("abort", close, { once: true });
+    let rows = 0;
+    let batches = 0;
+    let bytes = 0;
+    try {
+      for (;;) {
+        throwIfAborted(signal);
+        const ipc = await this.#call(() => native.next());
+        throwIfAborted(signal);
+        if (ipc === null) break;
+        bytes += ipc.byteLength;
+        for (const batch of arrow.RecordBatchReader.from(ipc)) {
+          rows += batch.numRows;
+          batches += 1;
+          yield batch;
+        }
+      }
+      this.#record({
+        type: "execution",
+        lane: plan.lane,
+        queryHash: node.hash,
+        compileMs: 0,
+        planBytes: plan.lane === "substrait" ? plan.bytes.byteLength : Buffer.byteLength(plan.json),
+        planMs: 0,
+        executeMs: performance.now() - started,
+        totalMs: performance.now() - started,
+        rows,
+        batches,
+        resultBytes: bytes,
+      });
+    } finally {
+      signal?.removeEventListener("abort", close);
+      await native.close();
+    }
+  }
+
+  /** Collects a stream into one table (execute with a signal). */
+  async #collect(query: Query, options: ExecuteOptions): Promise<arrow.Table> {
+    const batches: arrow.RecordBatch[] = [];
+    let schema = new arrow.Schema([]);
+    for await (const batch of this.#stream(query, options, (s) => {
+      schema = s;
+    })) {
+      batches.push(batch);
+    }
+    return batches.length > 0 ? new arrow.Table(batches) : new arrow.Table(schema);
   }
 
   /**
@@ -348,6 +447,7 @@ export class Connection implements Backend {
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
   const { Session } = loadBinding();
   const session = new Session({
+    ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
     ...(options.targetPartitions === undefined ? {} : { targetPartitions: options.targetPartitions }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });

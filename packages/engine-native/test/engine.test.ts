@@ -165,6 +165,8 @@ describe("native binding", () => {
         "registerFiles",
         "registerIpc",
         "registerTpch",
+        "streamIr",
+        "streamSubstrait",
         "substraitToJson",
         "tableNames",
         "tableSchema",

@@ -513,6 +513,32 @@ export class TableImpl<S extends SchemaShape> {
     }
     return this.backend.execute(this.node, options);
   }
+  /** The same as {@link execute}: the result as an apache-arrow Table. */
+  toArrow(options?: ExecuteOptions): Promise<arrow.Table> {
+    return this.execute(options);
+  }
+
+  /**
+   * Runs the query and yields its result as apache-arrow RecordBatches,
+   * produced on demand: memory stays bounded by a few batches however large
+   * the result. Breaking out of the loop (or `signal`) stops the query.
+   *
+   * @example
+   * ```ts
+   * for await (const batch of lineitem.toBatches()) total += batch.numRows;
+   * ```
+   */
+  toBatches(options?: ExecuteOptions): AsyncIterable<arrow.RecordBatch> {
+    const backend = this.backend;
+    if (backend?.stream === undefined) {
+      throw new IbexError(
+        "IBEX_INVALID_ARGUMENT",
+        "toBatches: this table is not bound to a backend that streams; build it from a connection",
+      );
+    }
+    return backend.stream(this.node, options);
+  }
+
   /**
    * Runs the query and writes its rows as Parquet files under `path` (one
    * file with `singleFile`, Hive-style directories with `partitionBy`). The

@@ -12,6 +12,7 @@ pub mod functions;
 pub mod io;
 pub mod ipc;
 pub mod session;
+pub mod stream;
 pub mod substrait_lane;
 pub mod tpch;
 pub mod udf;

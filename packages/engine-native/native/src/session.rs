@@ -10,6 +10,7 @@ use datafusion::common::TableReference;
 use datafusion::dataframe::DataFrame;
 use datafusion::datasource::MemTable;
 use datafusion::execution::context::SessionContext;
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 use datafusion::prelude::SessionConfig;
@@ -17,6 +18,7 @@ use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
+use crate::stream::ResultStream;
 use crate::{dataframe_lane, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
@@ -27,6 +29,9 @@ pub struct SessionOptions {
     pub target_partitions: Option<u32>,
     /// Rows per batch inside the engine (default 8192).
     pub batch_size: Option<u32>,
+    /// Bytes the engine may use for query state (sorts, joins, aggregations);
+    /// a query that needs more fails with IBEX_RESOURCES_EXHAUSTED. Default: no limit.
+    pub memory_limit: Option<f64>,
 }
 
 /// A query result: one Arrow IPC stream plus figures for diagnostics.
@@ -76,8 +81,14 @@ pub fn new_context(options: &SessionOptions) -> SessionContext {
         .into_iter()
         .filter(|rule| !SKIPPED.contains(&rule.name()))
         .collect();
+    let mut runtime = RuntimeEnvBuilder::new();
+    if let Some(limit) = options.memory_limit.filter(|l| l.is_finite() && *l > 0.0) {
+        runtime = runtime.with_memory_limit(limit as usize, 1.0);
+    }
+    let runtime = runtime.build_arc().expect("a runtime environment with a memory pool");
     let state = SessionStateBuilder::new()
         .with_config(config)
+        .with_runtime_env(runtime)
         .with_default_features()
         .with_physical_optimizer_rules(rules)
         .build();
@@ -226,6 +237,20 @@ impl Session {
             Ok(io::write(df, &path, &options).await? as i64)
         })
         .await
+    }
+
+    /// Starts a Substrait plan and returns its result as a pull stream.
+    #[napi]
+    pub async fn stream_substrait(&self, plan: Buffer) -> napi::Result<ResultStream> {
+        let ctx = self.ctx.clone();
+        guarded(async move { ResultStream::open(substrait_lane::to_dataframe(&ctx, &plan).await?).await }).await
+    }
+
+    /// Starts an IR JSON document (DataFrame lane) and returns its result as a pull stream.
+    #[napi]
+    pub async fn stream_ir(&self, ir_json: String) -> napi::Result<ResultStream> {
+        let ctx = self.ctx.clone();
+        guarded(async move { ResultStream::open(dataframe_lane::to_dataframe(&ctx, &ir_json).await?).await }).await
     }
 
     /// Runs an IR JSON document (DataFrame lane) and writes its rows to files.

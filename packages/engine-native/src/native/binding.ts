@@ -4,6 +4,16 @@ import { createRequire } from "node:module";
 export interface NativeSessionOptions {
   targetPartitions?: number;
   batchSize?: number;
+  memoryLimit?: number;
+}
+
+/** A running query's result, pulled batch by batch (`native/src/stream.rs`). */
+export interface NativeResultStream {
+  schema(): Buffer;
+  /** The next batch as an Arrow IPC stream, or null at the end. */
+  next(): Promise<Buffer | null>;
+  /** Stops the query and frees its resources. */
+  close(): Promise<void>;
 }
 
 /** A result from the Rust side: Arrow IPC bytes plus figures. */
@@ -38,6 +48,8 @@ export interface NativeSession {
   registerFiles(name: string, path: string, options: NativeFileSourceOptions): Promise<Buffer>;
   writeSubstrait(plan: Uint8Array, path: string, options: NativeWriteOptions): Promise<number>;
   writeIr(irJson: string, path: string, options: NativeWriteOptions): Promise<number>;
+  streamSubstrait(plan: Uint8Array): Promise<NativeResultStream>;
+  streamIr(irJson: string): Promise<NativeResultStream>;
   registerTpch(scaleFactor: number): Promise<string[]>;
   deregister(name: string): Promise<boolean>;
   tableNames(): string[];

@@ -1,0 +1,79 @@
+//! Results as a pull stream: JS asks for one batch at a time, DataFusion
+//! produces it on demand, so memory stays bounded by a few batches however
+//! large the result. Closing the stream (or dropping it) cancels the query
+//! and frees its resources.
+
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::dataframe::DataFrame;
+use datafusion::execution::SendableRecordBatchStream;
+use futures::StreamExt;
+use napi::bindgen_prelude::Buffer;
+use napi_derive::napi;
+use tokio::sync::Mutex;
+
+use crate::errors::{guarded, IbexError, IbexResult};
+use crate::ipc;
+
+/// A running query's result, pulled batch by batch.
+#[napi]
+pub struct ResultStream {
+    schema: SchemaRef,
+    /// None once exhausted or closed.
+    inner: Arc<Mutex<Option<SendableRecordBatchStream>>>,
+}
+
+impl ResultStream {
+    pub async fn open(df: DataFrame) -> IbexResult<Self> {
+        let stream = df.execute_stream().await?;
+        Ok(ResultStream { schema: stream.schema(), inner: Arc::new(Mutex::new(Some(stream))) })
+    }
+}
+
+#[napi]
+impl ResultStream {
+    /// The result's schema as an Arrow IPC stream without batches.
+    #[napi]
+    pub fn schema(&self) -> napi::Result<Buffer> {
+        Ok(ipc::encode_schema(&self.schema)?.into())
+    }
+
+    /// The next batch as an Arrow IPC stream (schema + one batch), or null at the end.
+    #[napi]
+    pub async fn next(&self) -> napi::Result<Option<Buffer>> {
+        let inner = self.inner.clone();
+        let schema = self.schema.clone();
+        guarded(async move {
+            let mut guard = inner.lock().await;
+            let Some(stream) = guard.as_mut() else {
+                return Ok(None);
+            };
+            loop {
+                match stream.next().await {
+                    // Empty batches carry nothing: skip them.
+                    Some(Ok(batch)) if batch.num_rows() == 0 => continue,
+                    Some(Ok(batch)) => return Ok(Some(ipc::encode_stream(&schema, &[batch])?.into())),
+                    Some(Err(e)) => {
+                        *guard = None;
+                        return Err(IbexError::from(e));
+                    }
+                    None => {
+                        *guard = None;
+                        return Ok(None);
+                    }
+                }
+            }
+        })
+        .await
+    }
+
+    /// Stops the query and frees its resources; later `next()` calls give null.
+    #[napi]
+    pub async fn close(&self) -> napi::Result<()> {
+        let inner = self.inner.clone();
+        // Dropping DataFusion's stream cancels the tasks behind it.
+        inner.lock().await.take();
+        Ok(())
+    }
+}
