@@ -1,6 +1,7 @@
 // Runs every `ts` code block of the docs (docs/*.md) after the page's
 // `ts setup` block, so the documentation cannot drift from the library.
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRecorder, InMemorySink } from "@ibex/diagnostics";
 import * as dsl from "@ibex/dsl";
@@ -10,7 +11,16 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const DOCS = join(import.meta.dirname, "..", "..", "docs");
-const scope: Record<string, unknown> = { ...dsl, connect, tableFromArrays, InMemorySink, createRecorder };
+// What doc examples may use without importing (a fresh temporary directory as `tmp`).
+const scope: Record<string, unknown> = {
+  ...dsl,
+  connect,
+  tableFromArrays,
+  InMemorySink,
+  createRecorder,
+  join,
+  tmp: mkdtempSync(join(tmpdir(), "ibex-docs-")),
+};
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
   ...args: string[]
 ) => (...values: unknown[]) => Promise<unknown>;

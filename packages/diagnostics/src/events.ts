@@ -51,6 +51,15 @@ export interface WriteEvent extends EventBase {
   readonly durationMs: number;
 }
 
+/** A new session checked that every function Ibex lowers to is registered. */
+export interface RequiredFunctionsEvent extends EventBase {
+  readonly type: "required-functions";
+  /** How many functions were checked. */
+  readonly checked: number;
+  /** The missing ones (the session was not created when any are). */
+  readonly missing: readonly string[];
+}
+
 /** A query meant for the Substrait lane ran on the DataFrame lane instead. */
 export interface LaneFallbackEvent extends EventBase {
   readonly type: "lane-fallback";
@@ -69,7 +78,13 @@ export interface ErrorEvent extends EventBase {
 }
 
 /** Every event the recorder carries. */
-export type DiagnosticEvent = ExecutionEvent | RegistrationEvent | WriteEvent | LaneFallbackEvent | ErrorEvent;
+export type DiagnosticEvent =
+  | ExecutionEvent
+  | RegistrationEvent
+  | WriteEvent
+  | RequiredFunctionsEvent
+  | LaneFallbackEvent
+  | ErrorEvent;
 
 /** The `type` tags of all events. */
 export type DiagnosticEventType = DiagnosticEvent["type"];

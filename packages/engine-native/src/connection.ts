@@ -445,11 +445,30 @@ export class Connection implements Backend {
  * ```
  */
 export async function connect(options: ConnectOptions = {}): Promise<Connection> {
-  const { Session } = loadBinding();
-  const session = new Session({
-    ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
-    ...(options.targetPartitions === undefined ? {} : { targetPartitions: options.targetPartitions }),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-  });
-  return new Connection(session, options.diagnostics ?? noopRecorder);
+  const { Session, requiredFunctions } = loadBinding();
+  const diagnostics = options.diagnostics ?? noopRecorder;
+  const record = (event: DiagnosticEventInit) => {
+    if (diagnostics.enabled) diagnostics.record({ ...event, at: Date.now() } as DiagnosticEvent);
+  };
+  let session: NativeSession;
+  try {
+    // The engine checks that every function Ibex lowers to is registered,
+    // and refuses to start, naming all the missing ones, when any is not.
+    session = new Session({
+      ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+      ...(options.targetPartitions === undefined ? {} : { targetPartitions: options.targetPartitions }),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
+  } catch (err) {
+    const e = IbexEngineError.fromNative(err);
+    const listed = /lowers to: (.*)$/.exec(e.message)?.[1];
+    record({
+      type: "required-functions",
+      checked: requiredFunctions().length,
+      missing: listed?.split(", ") ?? [e.message],
+    });
+    throw e;
+  }
+  record({ type: "required-functions", checked: session.requiredFunctionCount(), missing: [] });
+  return new Connection(session, diagnostics);
 }

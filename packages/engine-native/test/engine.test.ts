@@ -165,6 +165,7 @@ describe("native binding", () => {
         "registerFiles",
         "registerIpc",
         "registerTpch",
+        "requiredFunctionCount",
         "streamIr",
         "streamSubstrait",
         "substraitToJson",
@@ -174,5 +175,32 @@ describe("native binding", () => {
         "writeSubstrait",
       ].sort(),
     );
+  });
+});
+
+describe("required functions", () => {
+  // DataFusion's own expressions (operators, CASE, IN), not registry functions.
+  const EXPRESSIONS = new Set(
+    "add subtract multiply divide modulus equal not_equal lt lte gt gte and or not negate is_null like ilike if_then in bitwise_and bitwise_or bitwise_xor bitwise_shift_left bitwise_shift_right".split(
+      " ",
+    ),
+  );
+
+  it("lists every function an Ibex op lowers to", async () => {
+    const { builtinOps } = await import("@ibex/ir");
+    const required = new Set(loadBinding().requiredFunctions());
+    const missing = builtinOps
+      .names()
+      .map((n) => builtinOps.get(n)?.substrait.name as string)
+      .filter((name) => !required.has(name) && !EXPRESSIONS.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it("checks them when a session starts, and records the check", async () => {
+    const sink = new InMemorySink();
+    await connect({ diagnostics: createRecorder([sink]) });
+    const [check] = sink.ofType("required-functions");
+    expect(check).toMatchObject({ checked: loadBinding().requiredFunctions().length, missing: [] });
+    expect(check?.checked).toBeGreaterThan(90);
   });
 });

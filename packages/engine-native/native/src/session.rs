@@ -119,9 +119,26 @@ fn millis_since(t: Instant) -> f64 {
 
 #[napi]
 impl Session {
+    /// A session with every function Ibex lowers to registered; fails, naming
+    /// all the missing ones at once, when this engine build lacks any.
     #[napi(constructor)]
-    pub fn new(options: Option<SessionOptions>) -> Self {
-        Session { ctx: new_context(&options.unwrap_or_default()) }
+    pub fn new(options: Option<SessionOptions>) -> napi::Result<Self> {
+        let ctx = new_context(&options.unwrap_or_default());
+        let missing = functions::missing_functions(&ctx);
+        if !missing.is_empty() {
+            return Err(IbexError::new(
+                ErrorCode::Internal,
+                format!("this engine lacks {} function(s) Ibex lowers to: {}", missing.len(), missing.join(", ")),
+            )
+            .into());
+        }
+        Ok(Session { ctx })
+    }
+
+    /// How many required functions the session was checked for (all present, or it would not exist).
+    #[napi]
+    pub fn required_function_count(&self) -> u32 {
+        functions::required_count() as u32
     }
 
     /// Registers (or replaces) a table from an Arrow IPC stream.
@@ -297,6 +314,17 @@ pub async fn debug_panic(message: String) -> napi::Result<()> {
 }
 
 /// The versions this addon was built with.
+/// The functions every session must have (scalar, aggregate and window names).
+#[napi]
+pub fn required_functions() -> Vec<String> {
+    functions::REQUIRED_SCALAR
+        .iter()
+        .chain(functions::REQUIRED_AGGREGATE)
+        .chain(functions::REQUIRED_WINDOW)
+        .map(|s| s.to_string())
+        .collect()
+}
+
 #[napi]
 pub fn engine_versions() -> serde_json::Value {
     serde_json::json!({

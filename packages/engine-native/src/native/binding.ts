@@ -53,6 +53,7 @@ export interface NativeSession {
   registerTpch(scaleFactor: number): Promise<string[]>;
   deregister(name: string): Promise<boolean>;
   tableNames(): string[];
+  requiredFunctionCount(): number;
   tableSchema(name: string): Promise<Buffer>;
   executeSubstrait(plan: Uint8Array): Promise<NativeExecutionResult>;
   executeIr(irJson: string): Promise<NativeExecutionResult>;
@@ -64,6 +65,7 @@ export interface NativeSession {
 export interface NativeBinding {
   Session: new (options?: NativeSessionOptions) => NativeSession;
   debugPanic(message: string): Promise<void>;
+  requiredFunctions(): string[];
   engineVersions(): { datafusion: string; irJson: number };
 }
 
