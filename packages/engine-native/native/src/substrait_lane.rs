@@ -7,7 +7,11 @@ use datafusion_substrait::logical_plan::consumer::from_substrait_plan;
 use datafusion_substrait::substrait::proto::Plan;
 use prost::Message;
 
-use crate::errors::{ErrorCode, IbexError, IbexResult};
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
+
+use crate::errors::{panic_message, ErrorCode, IbexError, IbexResult};
 
 /// Decodes binary protobuf Substrait plan bytes.
 pub fn decode_plan(bytes: &[u8]) -> IbexResult<Plan> {
@@ -21,8 +25,16 @@ pub async fn to_dataframe(ctx: &SessionContext, bytes: &[u8]) -> IbexResult<Data
     // Every failure at this stage is the consumer refusing the plan (a
     // distinct code, so the TS side can fall back to the DataFrame lane);
     // failures while running it keep their own codes.
-    let logical = from_substrait_plan(&ctx.state(), &plan)
-        .await
+    // The consumer trusts references inside the plan (field indexes, anchors)
+    // and can panic on a malformed one: that is a rejected plan, not a crash.
+    let state = ctx.state();
+    let consumed = AssertUnwindSafe(from_substrait_plan(&state, &plan)).catch_unwind().await.map_err(|payload| {
+        IbexError::new(
+            ErrorCode::SubstraitRejected,
+            format!("Substrait consumer rejected the plan: it is malformed ({})", panic_message(payload.as_ref())),
+        )
+    })?;
+    let logical = consumed
         .map_err(|e| IbexError::new(ErrorCode::SubstraitRejected, format!("Substrait consumer rejected the plan: {e}")))?;
     Ok(ctx.execute_logical_plan(logical).await?)
 }
