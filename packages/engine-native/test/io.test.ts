@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRecorder, InMemorySink } from "@ibex/diagnostics";
@@ -88,13 +88,49 @@ describe.each(LANES)("files in and out (%s lane)", (lane) => {
     expect((await t.execute({ lane })).numRows).toBe(5);
   });
 
+  it("fails with typed errors on corrupt and mismatched files, and the session stays usable", async () => {
+    const corrupt = join(dir, "corrupt.parquet");
+    writeFileSync(corrupt, Buffer.from("PAR1 this is not really parquet PAR1"));
+    const bad = await con.readParquet(corrupt).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(IbexEngineError);
+    expect((bad as IbexEngineError).code).toBe("IBEX_IO_ERROR");
+    expect((bad as Error).message).toContain("corrupt.parquet");
+
+    // two files whose column types disagree
+    const mixed = join(dir, "mixed");
+    mkdirSync(mixed);
+    await con
+      .memtable(arrow.tableFromArrays({ a: BigInt64Array.from([1n]) }))
+      .toParquet(join(mixed, "1.parquet"), { lane, singleFile: true });
+    await con
+      .memtable(arrow.tableFromArrays({ a: ["x"] }))
+      .toParquet(join(mixed, "2.parquet"), { lane, singleFile: true });
+    const mismatch = await con
+      .readParquet(mixed)
+      .then((t) => t.execute({ lane }))
+      .catch((e: unknown) => e);
+    expect(mismatch).toBeInstanceOf(IbexEngineError);
+    expect(["IBEX_IO_ERROR", "IBEX_EXECUTION_ERROR", "IBEX_PLAN_ERROR"]).toContain((mismatch as IbexEngineError).code);
+
+    // a CSV row with a missing field
+    const ragged = join(dir, "ragged.csv");
+    writeFileSync(ragged, "a,b\n1,2\n3\n");
+    const r = await con
+      .readCsv(ragged)
+      .then((t) => t.execute({ lane }))
+      .catch((e: unknown) => e);
+    expect(r).toBeInstanceOf(IbexEngineError);
+    expect((await t.execute({ lane })).numRows).toBe(5);
+  });
+
   it("records every registration and write", async () => {
     const regs = sink.ofType("registration");
     expect(regs.some((e) => e.source === "arrow" && e.action === "register")).toBe(true);
     expect(regs.some((e) => e.source === "parquet" && e.path?.endsWith("by-region"))).toBe(true);
     const writes = sink.ofType("write");
     expect(writes.map((w) => w.format)).toEqual(expect.arrayContaining(["parquet", "csv", "json"]));
-    expect(writes.every((w) => w.lane === lane && w.rows === 5)).toBe(true);
+    expect(writes.every((w) => w.lane === lane)).toBe(true);
+    expect(writes.filter((w) => !w.path.includes("mixed")).every((w) => w.rows === 5)).toBe(true);
     expect(await con.dropTable("by_region")).toBe(true);
     expect(con.listTables()).not.toContain("by_region");
     expect(sink.ofType("registration").at(-1)).toMatchObject({ action: "deregister", table: "by_region" });

@@ -20,7 +20,11 @@ use napi_derive::napi;
 
 use crate::dataframe_lane::ir_json::TypeJson;
 use crate::dataframe_lane::lower::arrow_type;
-use crate::errors::{ErrorCode, IbexError, IbexResult};
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
+
+use crate::errors::{panic_message, ErrorCode, IbexError, IbexResult};
 
 /// A Hive partition column: its name in the directory names and its type (IR type JSON).
 #[napi(object)]
@@ -121,7 +125,18 @@ pub async fn register_files(
         .with_file_sort_order(if sort.is_empty() { vec![] } else { vec![sort] });
     let url = ListingTableUrl::parse(path).map_err(|e| IbexError::new(ErrorCode::Io, format!("{path}: {e}")))?;
     let state = ctx.state();
-    let schema = listing.infer_schema(&state, &url).await.map_err(|e| io_error(path, e.into()))?;
+    // A corrupt file can make the format's reader panic (a footer pointing
+    // outside the file): that is an unreadable file, reported as such.
+    let schema = AssertUnwindSafe(listing.infer_schema(&state, &url))
+        .catch_unwind()
+        .await
+        .map_err(|payload| {
+            IbexError::new(
+                ErrorCode::Io,
+                format!("{path}: cannot read it as {} (corrupt file? {})", options.format, panic_message(payload.as_ref())),
+            )
+        })?
+        .map_err(|e| io_error(path, e.into()))?;
     let config = ListingTableConfig::new(url).with_listing_options(listing).with_schema(schema);
     let table = ListingTable::try_new(config)?;
     let reference = TableReference::bare(name);
