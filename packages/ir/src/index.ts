@@ -30,6 +30,7 @@ export * from "./nodes/value/value-node.js";
 export * from "./nodes/value/window-node.js";
 export * from "./ops/builtin-ops.js";
 export * from "./ops/function-ops.js";
+export * from "./ops/hash-ops.js";
 export * from "./ops/list-ops.js";
 export * from "./ops/nested-ops.js";
 export * from "./ops/op-registry.js";

@@ -385,6 +385,39 @@ export class Expr<K extends TypeKind = TypeKind> {
     return call(this.kind === "list" ? "arrayConcat" : "concat", [this, ...others]);
   }
 
+  // ---- stable hashes and ids (Ibex's Rust functions) ---------------------------------
+
+  /**
+   * xxHash64 of the value's canonical bytes: stable across runs, versions and
+   * platforms (the encoding and hash are documented in `docs/engine.md`).
+   *
+   * @example
+   * ```ts
+   * users.select({ bucket: users.email.stableHash64().mod(16) });
+   * ```
+   */
+  stableHash64(): Expr<"uint64"> {
+    return call("stableHash64", [this]);
+  }
+  /** A 128-bit stable hash (xxHash64 with seeds 0 and 1), as 16 bytes. */
+  stableHash128(): Expr<"binary"> {
+    return call("stableHash128", [this]);
+  }
+  /** A stable 64-bit hash namespaced by `prefix` (different prefixes, unrelated hashes). */
+  prefixedHash64(prefix: string): Expr<"uint64"> {
+    return new Expr(
+      CallNode.create("prefixedHash64", [LiteralNode.create(prefix, dataType("utf8", false)), this.node]),
+    );
+  }
+  /** A stable id: `prefix + "_" + 16 hex digits` of the value's stable hash (`user_3f2a…`). */
+  stableId(prefix: string): Expr<"utf8"> {
+    return new Expr(CallNode.create("stableId", [LiteralNode.create(prefix, dataType("utf8", false)), this.node]));
+  }
+  /** The value's canonical bytes: what the stable hashes hash. */
+  colToByte(): Expr<"binary"> {
+    return call("colToByte", [this]);
+  }
+
   // ---- structs and maps ------------------------------------------------------------
 
   /**

@@ -29,7 +29,8 @@ pub const REQUIRED_SCALAR: &[&str] = &[
     "nullif", "power", "regexp_like", "regexp_match", "regexp_replace", "regexp_split", "repeat", "replace",
     "reverse", "right", "round", "rpad", "rtrim", "sign", "sin", "sqrt", "starts_with", "strftime",
     "string_to_array", "strpos", "strptime_date", "strptime_time", "strptime_timestamp", "substring", "tan", "trim",
-    "upper",
+    "upper", "ibex_stable_hash64", "ibex_stable_hash128", "ibex_prefixed_hash64", "ibex_stable_id",
+    "ibex_col_to_byte",
 ];
 
 /// Aggregate functions Ibex lowers to (Substrait names and the DataFrame lane's).

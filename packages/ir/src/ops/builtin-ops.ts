@@ -18,6 +18,7 @@ import {
   decimalForInteger,
 } from "../types/promotion.js";
 import { FUNCTION_OPS } from "./function-ops.js";
+import { HASH_OPS } from "./hash-ops.js";
 import { LIST_OPS } from "./list-ops.js";
 import { NESTED_OPS } from "./nested-ops.js";
 import type { OpDefinition } from "./op-registry.js";
@@ -245,6 +246,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...SCALAR_OPS,
   ...TEMPORAL_OPS,
   ...NESTED_OPS,
+  ...HASH_OPS,
   ...FUNCTION_OPS,
   ...LIST_OPS,
   comparison("eq", "equal", "a = b"),
