@@ -394,11 +394,18 @@ export class Connection implements Backend {
     }
   }
 
-  /** DataFusion's optimized logical plan of the query (Substrait lane). */
-  async explain(query: Query): Promise<string> {
+  /**
+   * DataFusion's optimized logical plan of the query (Substrait lane), or
+   * with `physical: true` its physical plan (operators, partitioning, and
+   * orderings known from files).
+   */
+  async explain(query: Query, options: { readonly physical?: boolean } = {}): Promise<string> {
     const node = nodeOf(query);
     await this.#registerMemtables(node);
-    return this.#call(() => this.#session.explainSubstrait(compileSubstrait(node).bytes));
+    const bytes = compileSubstrait(node).bytes;
+    return this.#call(() =>
+      options.physical === true ? this.#session.explainPhysicalSubstrait(bytes) : this.#session.explainSubstrait(bytes),
+    );
   }
 
   async #registerMemtables(node: RelationNode): Promise<void> {

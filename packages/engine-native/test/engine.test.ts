@@ -161,6 +161,7 @@ describe("native binding", () => {
         "deregister",
         "executeIr",
         "executeSubstrait",
+        "explainPhysicalSubstrait",
         "explainSubstrait",
         "registerFiles",
         "registerIpc",

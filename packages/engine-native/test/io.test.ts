@@ -77,6 +77,10 @@ describe.each(LANES)("files in and out (%s lane)", (lane) => {
       .execute({ lane });
     expect(rowMultiset(east)).toEqual(rowMultiset(await t.filter(t.col("region").eq("east")).execute()));
     expect(con.listTables()).toContain("by_region");
+    // the declared order reaches the scan: sorting by it needs no sort operator
+    const plan = await con.explain(back.orderBy("id"), { physical: true });
+    expect(plan).toMatch(/output_ordering=\[id@0 ASC/);
+    expect(plan).not.toMatch(/SortExec/);
   });
 
   it("fails with a typed IO error for missing files, and the session stays usable", async () => {

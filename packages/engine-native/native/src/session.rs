@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use datafusion::common::TableReference;
+use datafusion::physical_plan::displayable;
 use datafusion::dataframe::DataFrame;
 use datafusion::datasource::MemTable;
 use datafusion::execution::context::SessionContext;
@@ -295,6 +296,17 @@ impl Session {
         guarded(async move {
             let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
             Ok(df.into_optimized_plan()?.display_indent_schema().to_string())
+        })
+        .await
+    }
+
+    /// DataFusion's physical plan for a Substrait plan, as indented text.
+    #[napi]
+    pub async fn explain_physical_substrait(&self, plan: Buffer) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let physical = substrait_lane::to_dataframe(&ctx, &plan).await?.create_physical_plan().await?;
+            Ok(displayable(physical.as_ref()).indent(true).to_string())
         })
         .await
     }

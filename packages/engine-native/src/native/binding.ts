@@ -59,6 +59,7 @@ export interface NativeSession {
   executeIr(irJson: string): Promise<NativeExecutionResult>;
   substraitToJson(plan: Uint8Array): string;
   explainSubstrait(plan: Uint8Array): Promise<string>;
+  explainPhysicalSubstrait(plan: Uint8Array): Promise<string>;
 }
 
 /** The addon's exports. Kept in step with the Rust `#[napi]` items by a test. */
