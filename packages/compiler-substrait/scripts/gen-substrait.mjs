@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, "..");
@@ -66,4 +67,26 @@ export const SUBSTRAIT_VERSION = { major: ${major}, minor: ${minor}, patch: ${pa
 export const SUBSTRAIT_CRATE_VERSION = "${crateVersion}";
 `,
 );
+// The standard extension functions, by URN, from the crate's extension YAMLs:
+// a test checks every op lowered under a standard URN names one of them.
+const extensionDir = join(dir, "substrait/extensions");
+const standard = Object.fromEntries(
+  readdirSync(extensionDir)
+    .filter((f) => f.endsWith(".yaml"))
+    // parseDocument, not parse: one upstream file has a malformed multi-line
+    // description; its functions still parse, and only names are read here.
+    .map((f) => parseDocument(readFileSync(join(extensionDir, f), "utf8")).toJS())
+    .filter((doc) => typeof doc?.urn === "string")
+    .map((doc) => [
+      doc.urn,
+      [
+        ...new Set(
+          ["scalar_functions", "aggregate_functions", "window_functions"].flatMap((k) =>
+            (doc[k] ?? []).map((fn) => fn.name),
+          ),
+        ),
+      ].sort(),
+    ]),
+);
+writeFileSync(join(out, "standard-functions.json"), `${JSON.stringify(standard, null, 1)}\n`);
 console.log(`generated Substrait ${specVersion} types (substrait crate ${crateVersion}) into ${relative(root, out)}`);

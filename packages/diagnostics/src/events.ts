@@ -33,7 +33,7 @@ export interface RegistrationEvent extends EventBase {
   readonly type: "registration";
   readonly action: "register" | "deregister";
   readonly table: string;
-  readonly source: "arrow" | "tpch" | "parquet" | "csv" | "json";
+  readonly source: "arrow" | "tpch" | "range" | "parquet" | "csv" | "json";
   /** The file or directory a file source reads. */
   readonly path?: string;
   readonly rows?: number;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Type-checking cost of typed schemas: a 200-column table and a 20-step
-// chain of mutate/filter/select/aggregate, checked by tsc against the built
+// chain of mutate/filter/drop/select/aggregate, checked by tsc against the built
 // .d.ts files. Prints tsc's counters; `--json` prints them as JSON (the
 // type-cost test budgets the deterministic ones: types and instantiations).
 import { execFileSync } from "node:child_process";
@@ -29,13 +29,18 @@ export function source(columns = COLUMNS, steps = STEPS) {
     const step =
       s === steps
         ? `${prev}.groupBy("c2").aggregate((t) => ({ total: t.c0.sum(), avg: t.c1.mean(), any: t.c3.any(), n: t.count() }))`
-        : s % 3 === 1
-          ? `${prev}.mutate((t) => ({ m${s}: t.c0.add(t.${int}), c1: t.c1.mul(2) }))`
-          : s % 3 === 2
-            ? `${prev}.filter((t) => t.c2.eq("x"), (t) => t.m${s - 1}.gt(1))`
-            : `${prev}.drop("m${s - 2}")`;
+        : s === steps - 1
+          ? `${prev}.select("c0", "c1", "c2", "c3", ${prev}.c0.mul(2).name("twice"), { flag: ${prev}.c3.not() })`
+          : s % 3 === 1
+            ? `${prev}.mutate((t) => ({ m${s}: t.c0.add(t.${int}), c1: t.c1.mul(2) }))`
+            : s % 3 === 2
+              ? `${prev}.filter((t) => t.c2.eq("x"), (t) => t.m${s - 1}.gt(1))`
+              : `${prev}.drop("m${s - 2}")`;
     lines.push(`const q${s} = ${step};`);
   }
+  // The output schemas are typed all the way (this fails to check otherwise).
+  lines.push(`export const twice: "int64" = q${steps - 1}.twice.kind;`);
+  lines.push(`export const total: "int64" = q${steps}.total.kind;`);
   lines.push(`export type Result = typeof q${steps};`);
   return `${lines.join("\n")}\n`;
 }

@@ -8,7 +8,16 @@
 export type { DataType, TimeUnit, TypeKind } from "@ibex/ir";
 export { dt } from "@ibex/ir";
 export type { Backend, ExecuteOptions, FileFormat, FileWriteOptions, Lane } from "./backend.js";
-export { cumeDist, denseRank, ntile, percentRank, rank, rowNumber } from "./expr/analytic.js";
+export {
+  cumeDist,
+  denseRank,
+  ntile,
+  percentRank,
+  rank,
+  rowIndex,
+  rowNumber,
+  rowNumberWindow,
+} from "./expr/analytic.js";
 export type { Deferred } from "./expr/deferred.js";
 export { _, isDeferred } from "./expr/deferred.js";
 export type {

@@ -49,8 +49,25 @@ describe("Table", () => {
     const s = t.select("name", t.price.mul(2).name("double"), { flag: t.qty.gt(0), one: lit(1) });
     expect(s.columns).toEqual(["name", "double", "flag", "one"]);
     expect(s.schema.field("one").type).toEqual(dt.int64(false));
+    expectTypeOf(s).toEqualTypeOf<
+      Table<{ readonly name: "utf8"; readonly double: "float64"; readonly flag: "bool"; readonly one: "int64" }>
+    >();
     const picked = t.select("qty", "name");
     expectTypeOf(picked).toEqualTypeOf<Table<{ readonly qty: "int64"; readonly name: "utf8" }>>();
+    // an unnamed column reference is known only at run time: the schema is untyped there
+    expectTypeOf(t.select("name", t.price)).toEqualTypeOf<Table>();
+  });
+
+  it("makes a misspelled column a compile error", () => {
+    const t = orders();
+    // @ts-expect-error: no column "prcie"
+    expect(() => t.prcie.add(1)).toThrow(TypeError);
+    // @ts-expect-error: col() takes only the schema's names
+    expect(() => t.col("prcie")).toThrow(UnknownColumnError);
+    // @ts-expect-error: nor does select
+    expect(() => t.select("prcie")).toThrow(UnknownColumnError);
+    // @ts-expect-error: a selected-away column is gone from the output type
+    expect(() => t.select("qty").price.add(1)).toThrow(TypeError);
   });
 
   it("fails at build time with clear errors", () => {

@@ -4,13 +4,13 @@ import { noopRecorder } from "@ibex/diagnostics";
 import type { Backend, ExecuteOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
 import { memtable, schemaFromArrow, TableImpl, table } from "@ibex/dsl";
 import type { RelationNode } from "@ibex/ir";
-import { IbexError, toJson } from "@ibex/ir";
+import { dataType, IbexArgumentError, IbexError, schema, toJson } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import { IbexEngineError } from "./engine-error.js";
 import type { CsvReadOptions, FileFormat, LoweredPlan, ReadOptions, WriteOptions } from "./io/io-adapter.js";
 import { IOAdapter } from "./io/io-adapter.js";
 import { memtablesOf } from "./memtables.js";
-import type { NativeExecutionResult, NativeSession } from "./native/binding.js";
+import type { NativeSession } from "./native/binding.js";
 import { loadBinding } from "./native/binding.js";
 
 let fileCounter = 0;
@@ -134,6 +134,37 @@ export class Connection implements Backend {
     return this.#io.registerTpch(scaleFactor);
   }
 
+  /**
+   * The integers `start, start + step, ...` up to, not including, `stop`
+   * (like Python's `range`; a negative step counts down), as a table with one
+   * non-null int64 column `value`. It is the Rust table function
+   * `ibex_range_table`, registered in the session: rows are generated in the
+   * engine, batch by batch, on both lanes.
+   *
+   * @example
+   * ```ts
+   * const r = await con.rangeTable(0, 10, 3); // value: 0, 3, 6, 9
+   * await r.filter(r.value.gt(2)).execute();
+   * ```
+   */
+  async rangeTable(
+    start: number | bigint,
+    stop: number | bigint,
+    step: number | bigint = 1,
+    options: { readonly name?: string } = {},
+  ): Promise<Table<{ value: "int64" }>> {
+    const ints = { start, stop, step };
+    for (const [what, v] of Object.entries(ints)) {
+      if (typeof v === "number" && !Number.isSafeInteger(v))
+        throw new IbexArgumentError("rangeTable", what, `must be an integer, got ${v}`);
+    }
+    if (BigInt(step) === 0n) throw new IbexArgumentError("rangeTable", "step", "must not be 0");
+    const name =
+      options.name ?? `ibex_range_${(++fileCounter).toString(36)}_${globalThis.crypto.randomUUID().slice(0, 8)}`;
+    await this.#io.registerRange(name, BigInt(start), BigInt(stop), BigInt(step));
+    return table<{ value: "int64" }>(name, schema([{ name: "value", type: dataType("int64", false) }]), this);
+  }
+
   /** Removes a table; resolves to whether it existed. */
   async dropTable(name: string): Promise<boolean> {
     this.#registered.delete(name);
@@ -150,27 +181,9 @@ export class Connection implements Backend {
    * `lane` picks the lowering (default `"substrait"`).
    */
   async execute(query: Query, options: ExecuteOptions = {}): Promise<arrow.Table> {
-    // A cancellable query runs as a stream, so the signal can stop it between batches.
-    if (options.signal !== undefined) return this.#collect(query, options);
-    const node = nodeOf(query);
-    const started = performance.now();
-    await this.#registerMemtables(node);
-    const { value: result, plan, compileMs } = await this.#onLane(node, options.lane ?? "auto", (p) => this.#run(p));
-    const out = arrow.tableFromIPC(result.ipc);
-    this.#record({
-      type: "execution",
-      lane: plan.lane,
-      queryHash: node.hash,
-      compileMs,
-      planBytes: plan.lane === "substrait" ? plan.bytes.byteLength : Buffer.byteLength(plan.json),
-      planMs: result.planMillis,
-      executeMs: result.executeMillis,
-      totalMs: performance.now() - started,
-      rows: result.rows,
-      batches: result.batches,
-      resultBytes: result.ipc.byteLength,
-    });
-    return out;
+    // The result crosses as a stream of IPC chunks (never one giant buffer),
+    // which also lets a signal stop the query between chunks.
+    return this.#collect(query, options);
   }
 
   /**
@@ -199,9 +212,14 @@ export class Connection implements Backend {
     throwIfAborted(signal);
     await this.#registerMemtables(node);
     const started = performance.now();
-    const { value: native, plan } = await this.#onLane(node, options.lane ?? "auto", (p) =>
+    const {
+      value: native,
+      plan,
+      compileMs,
+    } = await this.#onLane(node, options.lane ?? "auto", (p) =>
       p.lane === "substrait" ? this.#session.streamSubstrait(p.bytes) : this.#session.streamIr(p.json),
     );
+    const opened = performance.now();
     onSchema?.(arrow.tableFromIPC(native.schema()).schema);
     const close = () => {
       native.close().catch(() => undefined);
@@ -218,6 +236,8 @@ export class Connection implements Backend {
         if (ipc === null) break;
         bytes += ipc.byteLength;
         for (const batch of arrow.RecordBatchReader.from(ipc)) {
+          // A chunk holds several batches: an abort stops between them too.
+          throwIfAborted(signal);
           rows += batch.numRows;
           batches += 1;
           yield batch;
@@ -227,10 +247,11 @@ export class Connection implements Backend {
         type: "execution",
         lane: plan.lane,
         queryHash: node.hash,
-        compileMs: 0,
+        compileMs,
         planBytes: plan.lane === "substrait" ? plan.bytes.byteLength : Buffer.byteLength(plan.json),
-        planMs: 0,
-        executeMs: performance.now() - started,
+        // planning, up to the first batch being ready to pull
+        planMs: opened - started - compileMs,
+        executeMs: performance.now() - opened,
         totalMs: performance.now() - started,
         rows,
         batches,
@@ -364,13 +385,6 @@ export class Connection implements Backend {
       this.#record({ type: "error", lane, code: e.code, message: e.message });
       throw e;
     }
-  }
-
-  #run(compiled: CompiledQuery): Promise<NativeExecutionResult> {
-    // Native errors are typed by #onLane (IbexEngineError.fromNative).
-    return compiled.lane === "substrait"
-      ? this.#session.executeSubstrait(compiled.bytes)
-      : this.#session.executeIr(compiled.json);
   }
 
   /** Lowers a query for a lane without running it. */

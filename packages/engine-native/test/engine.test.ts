@@ -165,6 +165,7 @@ describe("native binding", () => {
         "explainSubstrait",
         "registerFiles",
         "registerIpc",
+        "registerRange",
         "registerTpch",
         "requiredFunctionCount",
         "streamIr",

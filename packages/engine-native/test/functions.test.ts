@@ -36,6 +36,22 @@ describe.each(LANES)("functions (%s lane)", (lane) => {
     expect(await col({ v: t.x.abs().sqrt().isNan() })).toEqual([false, false, true, null]);
     expect(await col({ v: t.n.mod(4) })).toEqual([3n, -3n, 0n, null]);
     expect(await col({ v: t.n.floorDiv(2) })).toEqual([3n, -2n, 0n, null]);
+    expect(await col({ v: t.n.floorDiv(-2) })).toEqual([-4n, 1n, 0n, null]);
+    // exact beyond 2^53 (no trip through float64)
+    expect(await col({ v: lit(9_007_199_254_740_993n).floorDiv(lit(-2n)) })).toEqual(
+      Array(4).fill(-4_503_599_627_370_497n),
+    );
+    expect(await col({ v: lit(-(2n ** 63n)).floorDiv(lit(3n)) })).toEqual(Array(4).fill(-3_074_457_345_618_258_603n));
+    expect(await col({ v: t.x.floorDiv(2) })).toEqual([1, -1, Number.NaN, null]);
+    // trigonometry
+    const near = (vs: unknown[], want: number[]) =>
+      vs.every((v, i) => Math.abs((v as number) - (want[i] as number)) < 1e-12);
+    expect(near(await col({ v: lit(0.5).tan() }), Array(4).fill(Math.tan(0.5)))).toBe(true);
+    expect(near(await col({ v: lit(0.5).asin() }), Array(4).fill(Math.asin(0.5)))).toBe(true);
+    expect(near(await col({ v: lit(0.5).acos() }), Array(4).fill(Math.acos(0.5)))).toBe(true);
+    expect(near(await col({ v: lit(0.5).atan() }), Array(4).fill(Math.atan(0.5)))).toBe(true);
+    expect(near(await col({ v: lit(1).atan2(-1) }), Array(4).fill(Math.atan2(1, -1)))).toBe(true);
+    expect(near(await col({ v: lit(2).cos() }), Array(4).fill(Math.cos(2)))).toBe(true);
     expect(await col({ v: t.n.sign() })).toEqual([1, -1, 0, null]);
     expect(await col({ v: t.n.clip({ lower: -1, upper: 5 }) })).toEqual([5n, -1n, 0n, null]);
     expect(await col({ v: lit(100).log10() })).toEqual([2, 2, 2, 2]);

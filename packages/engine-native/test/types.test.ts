@@ -208,3 +208,47 @@ describe("time zones", () => {
     expect(columnValues(out, "utc")).toEqual([1_700_000_000n, 0n]);
   });
 });
+
+describe("local time in a zone with daylight saving", () => {
+  // Instants around New York's 2024 DST changes (10 March, 3 November) and
+  // India's fixed +05:30; the local fields come from JS's Intl as the oracle.
+  const instants = [
+    1_710_053_999n, // 2024-03-10 01:59:59 EST
+    1_710_054_000n, // 2024-03-10 03:00:00 EDT
+    1_730_613_600n, // 2024-11-03 01:00:00 EST (the second 1 o'clock)
+    1_730_609_999n, // 2024-11-03 00:59:59 EDT
+    1_704_067_199n, // 2023-12-31 23:59:59 UTC: another local day in both zones
+  ];
+  const local = (zone: string, s: bigint) => {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      hourCycle: "h23",
+    }).formatToParts(new Date(Number(s) * 1000));
+    const get = (type: string) => BigInt(parts.find((p) => p.type === type)?.value ?? "-1");
+    return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+  };
+  for (const zone of ["America/New_York", "Asia/Kolkata"]) {
+    it(`reads year, month, day, hour and minute in ${zone}`, async () => {
+      const con = await connect();
+      const t = con.memtable(new arrow.Table({ at: int64Vector(new arrow.TimestampSecond(zone), instants) }));
+      const out = await t
+        .select({
+          year: t.at.year(),
+          month: t.at.month(),
+          day: t.at.day(),
+          hour: t.at.hour(),
+          minute: t.at.minute(),
+        })
+        .execute();
+      const expected = instants.map((s) => local(zone, s));
+      for (const f of ["year", "month", "day", "hour", "minute"] as const) {
+        expect(columnValues(out, f), f).toEqual(expected.map((e) => e[f]));
+      }
+    });
+  }
+});

@@ -34,6 +34,7 @@ export * from "./ops/hash-ops.js";
 export * from "./ops/list-ops.js";
 export * from "./ops/nested-ops.js";
 export * from "./ops/op-registry.js";
+export * from "./ops/rust-aggregate-ops.js";
 export * from "./ops/scalar-ops.js";
 export * from "./ops/temporal-ops.js";
 export * from "./ops/window-ops.js";

@@ -40,3 +40,21 @@ export function ntile(n: number): Expr<"int64"> {
     throw new IbexArgumentError("ntile", "n", `must be a positive integer, got ${n}`);
   return new Expr(AggregateCallNode.create("ntile", [LiteralNode.create(BigInt(n), dataType("int64", false))]));
 }
+
+/**
+ * 0-based position of the row in its partition, in the window's order (a
+ * Rust window function: `ibex_row_index`).
+ *
+ * @example
+ * ```ts
+ * t.mutate({ i: rowIndex().over({ groupBy: t.team, orderBy: t.score }) });
+ * ```
+ */
+export function rowIndex(): Expr<"int64"> {
+  return new Expr(AggregateCallNode.create("rowIndex", []));
+}
+
+/** 1-based position of the row in its partition, in the window's order (`ibex_row_number_window`). */
+export function rowNumberWindow(): Expr<"int64"> {
+  return new Expr(AggregateCallNode.create("rowNumberWindow", []));
+}

@@ -3,7 +3,6 @@ import {
   AggregateCallNode,
   CallNode,
   CastNode,
-  commonNumericType,
   comparableType,
   containsAggregate,
   dataType,
@@ -25,6 +24,7 @@ import { buildAggregation } from "../table/aggregation.js";
 import { relationOfExpr } from "../table/column-origin.js";
 import type { IntegerKind, NumericKind, Promote } from "../types/dtype.js";
 import { isDeferred } from "./deferred.js";
+import { asMethod } from "./method-errors.js";
 import type { FrameBounds } from "./window.js";
 import { windowOver } from "./window.js";
 
@@ -37,6 +37,9 @@ export type LiteralOf<K extends TypeKind> =
   | (K extends "utf8" ? string : never)
   | (K extends "bool" ? boolean : never)
   | null;
+
+/** An expression with a type-level output name (from {@link Expr.name}). */
+export type Named<K extends TypeKind, N extends string> = Expr<K> & { readonly alias: N };
 
 /**
  * A typed, immutable column expression. Wraps an IR value node; every method
@@ -65,9 +68,9 @@ export class Expr<K extends TypeKind = TypeKind> {
     return this.node.type.kind as K;
   }
 
-  /** The same expression, with an output name (used by `select`). */
-  name(alias: string): Expr<K> {
-    return new Expr<K>(this.node, alias);
+  /** The same expression, with an output name (used by `select`, which types the column by it). */
+  name<N extends string>(alias: N): Named<K, N> {
+    return new Expr<K>(this.node, alias) as Named<K, N>;
   }
 
   eq(other: ExprLike<K> | ExprLike<CompatibleWith<K>>): Expr<"bool"> {
@@ -269,10 +272,18 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   /** floor(this / other): an integer of the operands' common type when both are integers, else float64. */
   floorDiv(this: Expr<NumericKind>, other: ExprLike<NumericKind>): Expr<NumericKind> {
-    const q = this.div(other).floor();
-    const o = toExpr(other, this.node.type, "floorDiv");
-    if (!isInteger(this.node.type) || !isInteger(o.node.type)) return q;
-    return new Expr(CastNode.create(q.node, commonNumericType("floorDiv", [this.node.type, o.node.type])));
+    const o = toExpr(other, this.node.type, "floorDiv", "argument 2") as Expr<NumericKind>;
+    if (!isInteger(this.node.type) || !isInteger(o.node.type)) return this.div(o).floor();
+    // Integers divide exactly (no trip through float64): the truncated
+    // quotient, one less where the remainder is non-zero and the signs differ.
+    return asMethod("floorDiv", () => {
+      const q = call<IntegerKind>("intDiv", [this, o]);
+      if (q.node.type.kind.startsWith("uint")) return q as Expr<NumericKind>; // no negatives: truncation is floor
+      const r = call<IntegerKind>("mod", [this, o]);
+      const zero = toExpr(0, q.node.type) as Expr<IntegerKind>;
+      const adjust = r.ne(zero).and(r.lt(zero).xor(o.lt(zero)));
+      return adjust.ifElse(q.sub(1), q) as Expr<NumericKind>;
+    });
   }
   /** Bounded to [lower, upper]; a null bound is no bound. */
   clip(
@@ -328,7 +339,7 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   /** This value, or `value` where it is null. */
   fillNull(value: ExprLike<K> | Expr): Expr<K> {
-    return coalesce(this, value as ExprLike) as Expr<K>;
+    return asMethod("fillNull", () => coalesce(this, value as ExprLike) as Expr<K>);
   }
   /** Null where this equals `other`. */
   nullif(other: ExprLike<K> | Expr): Expr<K> {
@@ -429,27 +440,59 @@ export class Expr<K extends TypeKind = TypeKind> {
    * ```
    */
   field<T extends TypeKind = TypeKind>(this: Expr<"struct">, name: string): Expr<T> {
-    return new Expr(CallNode.create("structField", [this.node, LiteralNode.create(name, dataType("utf8", false))]));
+    return asMethod(
+      "field",
+      () => new Expr(CallNode.create("structField", [this.node, LiteralNode.create(name, dataType("utf8", false))])),
+    );
   }
   /** The value a map holds for `key`, or `fallback` (default null) where it holds none; null where the map is null. */
   get<T extends TypeKind = TypeKind>(this: Expr<"map">, key: ExprLike | Expr, fallback?: ExprLike | Expr): Expr<T> {
     const m = this.node.type;
-    const found = CallNode.create("arrayIndex", [
-      CallNode.create("mapExtract", [this.node, toExpr(key, m.key, "get").node]),
-      LiteralNode.create(1n, dataType("int64", false)),
-    ]);
-    if (fallback === undefined) return new Expr(found);
-    const filled = CallNode.create("coalesce", [found, toExpr(fallback, m.value, "get").node]);
-    const none = LiteralNode.create(null, filled.type);
-    return new Expr(CallNode.create("ifElse", [CallNode.create("isNull", [this.node]), none, filled]));
+    return asMethod(
+      "get",
+      () => {
+        const found = CallNode.create("mapExtract", [this.node, toExpr(key, m.key, "get", "argument 2").node]);
+        if (fallback === undefined) return new Expr<T>(found);
+        const filled = CallNode.create("coalesce", [found, toExpr(fallback, m.value, "get", "argument 3").node]);
+        const none = LiteralNode.create(null, filled.type);
+        return new Expr<T>(CallNode.create("ifElse", [CallNode.create("isNull", [this.node]), none, filled]));
+      },
+      { "argument 1": "argument 1 (the map)" },
+    );
   }
-  /** A map's keys, as a list. */
+  /** A map's keys, as a list, in entry order (alias of {@link Expr.mapKeys}). */
   keys(this: Expr<"map">): Expr<"list"> {
+    return call("mapKeys", [this], "keys");
+  }
+  /** A map's values, as a list, in entry order (alias of {@link Expr.mapValues}). */
+  values(this: Expr<"map">): Expr<"list"> {
+    return call("mapValues", [this], "values");
+  }
+  /**
+   * A map's keys, as a list, in entry order (a Rust function: `ibex_map_keys`).
+   *
+   * @example
+   * ```ts
+   * t.select({ k: t.attrs.mapKeys() });
+   * ```
+   */
+  mapKeys(this: Expr<"map">): Expr<"list"> {
     return call("mapKeys", [this]);
   }
-  /** A map's values, as a list (in key order). */
-  values(this: Expr<"map">): Expr<"list"> {
+  /** A map's values, as a list, in entry order (a Rust function: `ibex_map_values`). */
+  mapValues(this: Expr<"map">): Expr<"list"> {
     return call("mapValues", [this]);
+  }
+  /** A map's entries, as a list of `struct<key, value>` in entry order (`ibex_map_entries`). */
+  mapEntries(this: Expr<"map">): Expr<"list"> {
+    return call("mapEntries", [this]);
+  }
+  /** The value of the first entry whose key equals `key`; null where there is none (`ibex_map_extract`). */
+  mapExtract<T extends TypeKind = TypeKind>(this: Expr<"map">, key: ExprLike | Expr): Expr<T> {
+    return asMethod("mapExtract", () => {
+      const k = toExpr(key, this.node.type.key, "mapExtract", "argument 2");
+      return new Expr<T>(CallNode.create("mapExtract", [this.node, k.node]));
+    });
   }
 
   // ---- lists ---------------------------------------------------------------------
@@ -457,7 +500,23 @@ export class Expr<K extends TypeKind = TypeKind> {
   /** The element at a 0-based index (negative: from the end, -1 is the last); null when out of range. */
   index(this: Expr<"list">, i: number): Expr {
     if (!Number.isSafeInteger(i)) throw new IbexArgumentError("index", "i", `must be an integer, got ${i}`);
-    return call("arrayIndex", [this, BigInt(i >= 0 ? i + 1 : i)]);
+    return call("listExtract", [this, BigInt(i)], "index");
+  }
+  /**
+   * The element at a 0-based index, which may be an expression (negative:
+   * from the end); null out of range (a Rust function: `ibex_list_extract`).
+   *
+   * @example
+   * ```ts
+   * t.select({ second: t.tags.listExtract(1), last: t.tags.listExtract(-1) });
+   * ```
+   */
+  listExtract(this: Expr<"list">, i: ExprLike<"int64"> | Expr<"int64">): Expr {
+    return call("listExtract", [this, typeof i === "number" ? BigInt(i) : i]);
+  }
+  /** The distinct elements, in order of first appearance; one null is kept (`ibex_list_unique`). */
+  listUnique(this: Expr<"list">): Expr<"list"> {
+    return call("listUnique", [this]);
   }
   /** The elements from 0-based `start` up to, not including, `stop` (default: the end). */
   slice(this: Expr<"list">, start: number, stop?: number): Expr<"list"> {
@@ -468,8 +527,8 @@ export class Expr<K extends TypeKind = TypeKind> {
       if (!Number.isSafeInteger(v) || v < 0)
         throw new IbexArgumentError("slice", name, `must be a non-negative integer, got ${v}`);
     }
-    const end: Expr = stop === undefined ? call("arrayLength", [this]) : toExpr(BigInt(stop));
-    return call("arraySlice", [this, BigInt(start + 1), end]);
+    const end: Expr = stop === undefined ? call("arrayLength", [this], "slice") : toExpr(BigInt(stop));
+    return call("arraySlice", [this, BigInt(start + 1), end], "slice");
   }
   /** Left-padded with `pad` (default space) to `length` characters (longer strings are cut). */
   lpad(this: Expr<"utf8">, length: number, pad = " "): Expr<"utf8"> {
@@ -487,7 +546,7 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   /** 0-based position of `sub`, -1 if absent (Ibis's `find`). */
   find(this: Expr<"utf8">, sub: ExprLike<"utf8">): Expr<"int64"> {
-    return call<"int64">("strpos", [this, sub]).sub(1) as Expr<"int64">;
+    return call<"int64">("strpos", [this, sub], "find").sub(1) as Expr<"int64">;
   }
   /** The first `n` characters. */
   left(this: Expr<"utf8">, n: ExprLike<"int64">): Expr<"utf8"> {
@@ -519,8 +578,8 @@ export class Expr<K extends TypeKind = TypeKind> {
     if (!Number.isSafeInteger(index) || index < 0)
       throw new IbexArgumentError("reExtract", "index", `must be a non-negative integer, got ${index}`);
     // One more group around the whole pattern makes group 1 the whole match.
-    const groups = call<"list">("reMatch", [this, `(${pattern})`]);
-    return call("arrayIndex", [groups, BigInt(index + 1)]);
+    const groups = call<"list">("reMatch", [this, `(${pattern})`], "reExtract");
+    return call("arrayIndex", [groups, BigInt(index + 1)], "reExtract");
   }
   /** The parts between `delimiter`s, as a list. */
   split(this: Expr<"utf8">, delimiter: ExprLike<"utf8">): Expr<"list"> {
@@ -572,7 +631,7 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   /** The day of the week, Monday = 0 ... Sunday = 6 (as in Ibis). */
   dayOfWeek(this: Expr<DateLike>): Expr<"int64"> {
-    return call<"int64">("dayOfWeekSunday0", [this]).add(6).mod(7) as Expr<"int64">;
+    return call<"int64">("dayOfWeekSunday0", [this], "dayOfWeek").add(6).mod(7) as Expr<"int64">;
   }
   /** Seconds since 1970-01-01 UTC (midnight for a date; truncated for a timestamp). */
   epochSeconds(this: Expr<DateLike>): Expr<"int64"> {
@@ -592,11 +651,11 @@ export class Expr<K extends TypeKind = TypeKind> {
   }
   /** The millisecond within the second (0-999). */
   millisecond(this: Expr<TimeLike>): Expr<"int64"> {
-    return call<"int64">("millisecondOfMinute", [this]).mod(1000) as Expr<"int64">;
+    return call<"int64">("millisecondOfMinute", [this], "millisecond").mod(1000) as Expr<"int64">;
   }
   /** The microsecond within the second (0-999999). */
   microsecond(this: Expr<TimeLike>): Expr<"int64"> {
-    return call<"int64">("microsecondOfMinute", [this]).mod(1_000_000) as Expr<"int64">;
+    return call<"int64">("microsecondOfMinute", [this], "microsecond").mod(1_000_000) as Expr<"int64">;
   }
   /**
    * The value truncated to a unit: `year`, `quarter`, `month`, `week` or `day`
@@ -608,7 +667,14 @@ export class Expr<K extends TypeKind = TypeKind> {
    * ```
    */
   truncate(this: Expr<DateLike | "time64">, unit: TruncateUnit): Expr<K> {
-    const allowed = TRUNCATE_UNITS[this.kind as "date32" | "timestamp" | "time64"];
+    const allowed = TRUNCATE_UNITS[this.kind as "date32" | "timestamp" | "time64"] as readonly string[] | undefined;
+    if (allowed === undefined) {
+      throw new IbexTypeError(
+        "truncate",
+        "argument 1",
+        `has type ${typeToString(this.node.type)}, expected date32, timestamp or time64`,
+      );
+    }
     if (!allowed.includes(unit)) {
       throw new IbexArgumentError(
         "truncate",
@@ -616,7 +682,12 @@ export class Expr<K extends TypeKind = TypeKind> {
         `"${unit}" is not a unit of ${this.kind} (one of: ${allowed.join(", ")})`,
       );
     }
-    return new Expr<K>(CallNode.create("truncate", [LiteralNode.create(unit, dataType("utf8", false)), this.node]));
+    // The op takes (unit, value); the method's receiver is its argument 1.
+    return asMethod(
+      "truncate",
+      () => new Expr<K>(CallNode.create("truncate", [LiteralNode.create(unit, dataType("utf8", false)), this.node])),
+      { "argument 1": "argument 2 (unit)", "argument 2": "argument 1" },
+    );
   }
   /**
    * The value formatted with a strftime format (chrono's: `%Y-%m-%d %H:%M:%S%.3f`).
@@ -743,6 +814,38 @@ export class Expr<K extends TypeKind = TypeKind> {
   collect(options?: OrderedAggOptions): Expr<"list"> {
     return aggregate("collect", [this], options);
   }
+  /**
+   * The first non-null value in `orderBy` order (a Rust aggregate:
+   * `ibex_first_value_agg`; parallel partial states merge by order, so the
+   * answer does not depend on how the engine splits the input).
+   *
+   * @example
+   * ```ts
+   * t.groupBy("account").aggregate({ opening: t.balance.firstValueAgg({ orderBy: t.day }) });
+   * ```
+   */
+  firstValueAgg(options?: OrderedAggOptions): Expr<K> {
+    return aggregate("firstValueAgg", [this], options);
+  }
+  /** The last non-null value in `orderBy` order (`ibex_last_value_agg`). */
+  lastValueAgg(options?: OrderedAggOptions): Expr<K> {
+    return aggregate("lastValueAgg", [this], options);
+  }
+  /** The number of distinct non-null values (`ibex_count_distinct_agg`). */
+  countDistinctAgg(options?: AggOptions): Expr<"int64"> {
+    return aggregate("countDistinctAgg", [this], options);
+  }
+  /**
+   * The non-null strings joined by `sep`, in `orderBy` order (`ibex_string_agg`).
+   *
+   * @example
+   * ```ts
+   * t.groupBy("team").aggregate({ names: t.name.stringAgg(", ", { orderBy: t.name }) });
+   * ```
+   */
+  stringAgg(this: Expr<"utf8">, sep: string, options?: OrderedAggOptions): Expr<"utf8"> {
+    return aggregate("stringAgg", [this, toExpr(sep, "utf8", "stringAgg", "argument 2")], options);
+  }
   /** Values joined by `sep`, in `orderBy` order. */
   groupConcat(this: Expr<"utf8">, sep = ",", options?: OrderedAggOptions): Expr<"utf8"> {
     return aggregate("groupConcat", [this, toExpr(sep)], options);
@@ -792,6 +895,30 @@ export class Expr<K extends TypeKind = TypeKind> {
   /** The value `offset` rows after (default 1) in the window's order, else `fallback` (null). */
   lead(offset = 1, fallback?: ExprLike<K>): Expr<K> {
     return analytic("lead", this, offset, fallback);
+  }
+  /** Non-null values up to and including the row, in the window's order (`ibex_running_count`; use with `.over(...)`). */
+  runningCount(): Expr<"int64"> {
+    return aggregate("runningCount", [this], undefined);
+  }
+  /**
+   * Sum of the non-null values up to and including the row, in the window's
+   * order; null before the first (`ibex_running_total`; use with `.over(...)`).
+   *
+   * @example
+   * ```ts
+   * t.mutate({ balance: t.amount.runningTotal().over({ groupBy: t.account, orderBy: t.day }) });
+   * ```
+   */
+  runningTotal(this: Expr<NumericKind>): Expr<"int64" | "float64"> {
+    return aggregate("runningTotal", [this], undefined);
+  }
+  /** The value `offset` rows before (default 1), else `fallback` (`ibex_lag_window`; use with `.over(...)`). */
+  lagWindow(offset = 1, fallback?: ExprLike<K>): Expr<K> {
+    return analytic("lagWindow", this, offset, fallback);
+  }
+  /** The value `offset` rows after (default 1), else `fallback` (`ibex_lead_window`; use with `.over(...)`). */
+  leadWindow(offset = 1, fallback?: ExprLike<K>): Expr<K> {
+    return analytic("leadWindow", this, offset, fallback);
   }
   /** The first value of the window frame (use with `.over(...)`). */
   firstValue(): Expr<K> {
@@ -852,7 +979,12 @@ function cumulative(options: CumulativeOptions | undefined): WindowOptions {
   };
 }
 
-function analytic<K extends TypeKind>(op: "lag" | "lead", x: Expr<K>, offset: number, fallback: unknown): Expr<K> {
+function analytic<K extends TypeKind>(
+  op: "lag" | "lead" | "lagWindow" | "leadWindow",
+  x: Expr<K>,
+  offset: number,
+  fallback: unknown,
+): Expr<K> {
   if (!Number.isSafeInteger(offset) || offset < 0)
     throw new IbexArgumentError(op, "offset", `must be a non-negative integer, got ${offset}`);
   const args: Expr[] = [x, toExpr(offset)];
@@ -1146,10 +1278,10 @@ type CompatibleWith<K extends TypeKind> = K extends NumericKind ? NumericKind : 
  * An expression from a JS value. Integers become int64 (when safe), other
  * numbers float64; `null` takes the kind of `hint` (the other operand).
  */
-export function toExpr(value: ExprLike | Expr, hint?: DataType | SimpleKind, op = "literal"): Expr {
+export function toExpr(value: ExprLike | Expr, hint?: DataType | SimpleKind, op = "literal", argument = "value"): Expr {
   if (value instanceof Expr) return value;
   const h = typeof hint === "string" ? dataType(hint) : hint;
-  return new Expr(literalNode(value as LiteralValue | number, h, op));
+  return new Expr(literalNode(value as LiteralValue | number, h, op, argument));
 }
 
 /** An integer literal of the hint's integer kind where it fits, else int64. */
@@ -1164,7 +1296,7 @@ function integerLiteral(value: bigint, hint: DataType | undefined): ValueNode {
   return LiteralNode.create(value, dataType("int64", false));
 }
 
-function literalNode(value: unknown, hint: DataType | undefined, op: string): ValueNode {
+function literalNode(value: unknown, hint: DataType | undefined, op: string, argument: string): ValueNode {
   switch (typeof value) {
     case "bigint":
       return integerLiteral(value, hint);
@@ -1182,7 +1314,7 @@ function literalNode(value: unknown, hint: DataType | undefined, op: string): Va
     case "object":
       if (value === null) {
         if (hint === undefined) {
-          throw new IbexTypeError(op, "value", "is an untyped null: use lit(null, kind) to give it a type");
+          throw new IbexTypeError(op, argument, "is an untyped null: use lit(null, kind) to give it a type");
         }
         return LiteralNode.create(null, withNullable(hint, true));
       }
@@ -1193,16 +1325,20 @@ function literalNode(value: unknown, hint: DataType | undefined, op: string): Va
   if (isDeferred(value)) {
     throw new IbexTypeError(
       op,
-      "value",
+      argument,
       "is a deferred expression (`_.column`), which resolves only as a whole select/mutate/filter value: use the table's column here",
     );
   }
   const shown = typeof value === "function" || typeof value === "symbol" ? "a function" : String(value);
-  throw new IbexTypeError(op, "value", `${shown} (a JS ${typeof value}) cannot be used as an Ibex literal`);
+  throw new IbexTypeError(op, argument, `${shown} (a JS ${typeof value}) cannot be used as an Ibex literal`);
 }
 
-function call<R extends TypeKind>(op: string, args: readonly (ExprLike | Expr)[]): Expr<R> {
+/**
+ * Applies op `op` on behalf of DSL method `method` (default: the op itself),
+ * so errors name the method and the argument by its position in the call.
+ */
+function call<R extends TypeKind>(op: string, args: readonly (ExprLike | Expr)[], method = op): Expr<R> {
   const first = args.find((a): a is Expr => a instanceof Expr);
-  const nodes = args.map((a) => toExpr(a, first?.node.type, op).node);
-  return new Expr<R>(CallNode.create(op, nodes));
+  const nodes = args.map((a, i) => toExpr(a, first?.node.type, method, `argument ${i + 1}`).node);
+  return asMethod(method, () => new Expr<R>(CallNode.create(op, nodes)));
 }

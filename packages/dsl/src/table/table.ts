@@ -77,6 +77,37 @@ export type KindsOf<M> = {
             : TypeKind;
 };
 
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** The columns one `select` item contributes, or `undefined` when only the run time knows them. */
+type ItemShape<S extends SchemaShape, X> = X extends keyof S & string
+  ? { readonly [P in X]: S[X] }
+  : X extends Selector | Across
+    ? undefined
+    : X extends Expr & { readonly __kind: infer K extends TypeKind; readonly alias: infer N extends string }
+      ? string extends N
+        ? undefined
+        : { readonly [P in N]: K }
+      : X extends Expr | Deferred
+        ? undefined
+        : X extends { readonly [name: string]: unknown }
+          ? KindsOf<X>
+          : undefined;
+
+/**
+ * The output schema of `select(...items)`: names keep their kinds, named
+ * expressions (`.name("x")`) and records give their kinds; selectors, deferred
+ * and unnamed column expressions are resolved only at run time, so a select
+ * holding one is typed by its run-time schema (`SchemaShape`).
+ */
+export type SelectedShape<S extends SchemaShape, I extends readonly unknown[]> = 0 extends 1 & I[number]
+  ? SchemaShape
+  : undefined extends ItemShape<S, I[number]>
+    ? SchemaShape
+    : Flat<Intersect<ItemShape<S, I[number]>>> extends infer R extends SchemaShape
+      ? R
+      : SchemaShape;
+
 /** Flattens an intersection into one mapped type (keeps hover text short). */
 type Flat<T> = { readonly [K in keyof T]: T[K] } & {};
 
@@ -235,7 +266,7 @@ export class TableImpl<S extends SchemaShape> {
    * ```
    */
   select<C extends keyof S & string>(...columns: C[]): Table<Flat<Pick<S, C>>>;
-  select(...items: SelectItem<S>[]): Table<SchemaShape>;
+  select<const I extends readonly SelectItem<S>[]>(...items: I): Table<SelectedShape<S, I>>;
   // The overloads carry the types; the implementation returns what they promise.
   select(...items: SelectItem<S>[]): unknown {
     if (items.length === 0) throw new IbexArgumentError("select", "columns", "must name at least one column");

@@ -6,7 +6,7 @@ export type { IntegerKind, NumericKind } from "@ibex/ir";
 /** A type-level schema: column name -> Ibex type kind. */
 export type SchemaShape = { readonly [column: string]: TypeKind };
 
-/** Integer promotion (mirrors `commonNumericType` in @ibex/ir; generated from the same rule). */
+/** Integer promotion (mirrors `commonNumericType` in @ibex/ir; `test/promotion.test.ts` checks every pair against it). */
 type IntPromote = {
   int8: {
     int8: "int8";

@@ -25,25 +25,31 @@ pub const REQUIRED_SCALAR: &[&str] = &[
     "abs", "acos", "array_concat", "array_element", "array_has", "array_length", "array_slice", "asin", "atan",
     "atan2", "ceil", "char_length", "coalesce", "concat", "contains", "cos", "current_date", "date_part",
     "date_trunc", "ends_with", "exp", "floor", "get_field", "greatest", "is_nan", "least", "left", "ln", "log10",
-    "log2", "lower", "lpad", "ltrim", "map", "map_extract", "map_keys", "map_values", "named_struct", "now",
+    "log2", "lower", "lpad", "ltrim", "map", "named_struct", "now",
     "nullif", "power", "regexp_like", "regexp_match", "regexp_replace", "regexp_split", "repeat", "replace",
     "reverse", "right", "round", "rpad", "rtrim", "sign", "sin", "sqrt", "starts_with", "strftime",
     "string_to_array", "strpos", "strptime_date", "strptime_time", "strptime_timestamp", "substring", "tan", "trim",
     "upper", "ibex_stable_hash64", "ibex_stable_hash128", "ibex_prefixed_hash64", "ibex_stable_id",
-    "ibex_col_to_byte",
+    "ibex_col_to_byte", "ibex_list_extract", "ibex_list_unique", "ibex_map_entries", "ibex_map_extract",
+    "ibex_map_keys", "ibex_map_values",
 ];
 
 /// Aggregate functions Ibex lowers to (Substrait names and the DataFrame lane's).
 pub const REQUIRED_AGGREGATE: &[&str] = &[
     "array_agg", "avg", "bool_and", "bool_or", "count", "first_value", "last_value", "max", "median", "min",
     "percentile_cont", "quantile_cont", "stddev", "stddev_pop", "string_agg", "sum", "var_pop", "var_samp",
+    "ibex_first_value_agg", "ibex_last_value_agg", "ibex_count_distinct_agg", "ibex_string_agg",
 ];
 
 /// Window functions Ibex lowers to.
 pub const REQUIRED_WINDOW: &[&str] = &[
     "cume_dist", "dense_rank", "first_value", "lag", "last_value", "lead", "nth_value", "ntile", "percent_rank",
-    "rank", "row_number",
+    "rank", "row_number", "ibex_row_index", "ibex_row_number_window", "ibex_running_count", "ibex_running_total",
+    "ibex_lag_window", "ibex_lead_window",
 ];
+
+/// Table functions Ibex relies on.
+pub const REQUIRED_TABLE: &[&str] = &[crate::udf::RANGE_TABLE];
 
 /// The required functions this session lacks (empty when all are registered).
 pub fn missing_functions(ctx: &SessionContext) -> Vec<String> {
@@ -54,12 +60,13 @@ pub fn missing_functions(ctx: &SessionContext) -> Vec<String> {
         .iter()
         .filter(|n| state.udwf(n).is_err() && state.udaf(n).is_err())
         .map(|n| format!("{n} (window)"));
-    scalar.chain(aggregate).chain(window).collect()
+    let table = REQUIRED_TABLE.iter().filter(|n| ctx.table_function(n).is_err()).map(|n| format!("{n} (table)"));
+    scalar.chain(aggregate).chain(window).chain(table).collect()
 }
 
 /// How many functions are required.
 pub fn required_count() -> usize {
-    REQUIRED_SCALAR.len() + REQUIRED_AGGREGATE.len() + REQUIRED_WINDOW.len()
+    REQUIRED_SCALAR.len() + REQUIRED_AGGREGATE.len() + REQUIRED_WINDOW.len() + REQUIRED_TABLE.len()
 }
 
 /// Registers the aliases. A function missing from this build is skipped

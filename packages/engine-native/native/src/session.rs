@@ -15,7 +15,9 @@ use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::physical_optimizer::optimizer::PhysicalOptimizer;
 use datafusion::prelude::SessionConfig;
-use napi::bindgen_prelude::Buffer;
+use datafusion::catalog::TableFunctionArgs;
+use datafusion::logical_expr::lit;
+use napi::bindgen_prelude::{BigInt, Buffer};
 use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
@@ -177,6 +179,35 @@ impl Session {
         .await
     }
 
+    /// Registers (or replaces) `ibex_range_table(start, stop, step)` under
+    /// `name`: a table function of the session, its rows generated on demand.
+    /// Resolves to the number of rows.
+    #[napi]
+    pub async fn register_range(&self, name: String, start: BigInt, stop: BigInt, step: BigInt) -> napi::Result<f64> {
+        let int = |v: BigInt, what: &str| -> IbexResult<i64> {
+            let (n, lossless) = v.get_i64();
+            if lossless {
+                Ok(n)
+            } else {
+                Err(IbexError::new(ErrorCode::InvalidInput, format!("rangeTable: {what} does not fit in an int64")))
+            }
+        };
+        let args = (int(start, "start"), int(stop, "stop"), int(step, "step"));
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let (start, stop, step) = (args.0?, args.1?, args.2?);
+            let function = ctx.table_function(crate::udf::RANGE_TABLE)?;
+            let state = ctx.state();
+            let exprs = [lit(start), lit(stop), lit(step)];
+            let provider = function.create_table_provider_with_args(TableFunctionArgs::new(&exprs, &state))?;
+            let reference = TableReference::bare(name.as_str());
+            ctx.deregister_table(reference.clone())?;
+            ctx.register_table(reference, provider)?;
+            Ok(crate::udf::range_len(start, stop, step) as f64)
+        })
+        .await
+    }
+
     #[napi]
     pub async fn deregister(&self, name: String) -> napi::Result<bool> {
         let ctx = self.ctx.clone();
@@ -325,18 +356,19 @@ pub async fn debug_panic(message: String) -> napi::Result<()> {
     .await
 }
 
-/// The versions this addon was built with.
-/// The functions every session must have (scalar, aggregate and window names).
+/// The functions every session must have (scalar, aggregate, window and table function names).
 #[napi]
 pub fn required_functions() -> Vec<String> {
     functions::REQUIRED_SCALAR
         .iter()
         .chain(functions::REQUIRED_AGGREGATE)
         .chain(functions::REQUIRED_WINDOW)
+        .chain(functions::REQUIRED_TABLE)
         .map(|s| s.to_string())
         .collect()
 }
 
+/// The versions this addon was built with.
 #[napi]
 pub fn engine_versions() -> serde_json::Value {
     serde_json::json!({

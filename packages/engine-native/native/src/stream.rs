@@ -16,6 +16,9 @@ use tokio::sync::Mutex;
 use crate::errors::{guarded, IbexError, IbexResult};
 use crate::ipc;
 
+/// How much one `next()` gathers before crossing into JS.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
 /// A running query's result, pulled batch by batch.
 #[napi]
 pub struct ResultStream {
@@ -39,7 +42,10 @@ impl ResultStream {
         Ok(ipc::encode_schema(&self.schema)?.into())
     }
 
-    /// The next batch as an Arrow IPC stream (schema + one batch), or null at the end.
+    /// The next batches as one Arrow IPC stream, or null at the end. Small
+    /// DataFusion batches are gathered up to [`CHUNK_BYTES`] per call: JS pays
+    /// per crossing and per message, not per byte, and memory stays bounded
+    /// by one chunk.
     #[napi]
     pub async fn next(&self) -> napi::Result<Option<Buffer>> {
         let inner = self.inner.clone();
@@ -49,21 +55,30 @@ impl ResultStream {
             let Some(stream) = guard.as_mut() else {
                 return Ok(None);
             };
-            loop {
+            let mut batches = Vec::new();
+            let mut bytes = 0usize;
+            while bytes < CHUNK_BYTES {
                 match stream.next().await {
                     // Empty batches carry nothing: skip them.
                     Some(Ok(batch)) if batch.num_rows() == 0 => continue,
-                    Some(Ok(batch)) => return Ok(Some(ipc::encode_stream(&schema, &[batch])?.into())),
+                    Some(Ok(batch)) => {
+                        bytes += batch.get_array_memory_size();
+                        batches.push(batch);
+                    }
                     Some(Err(e)) => {
                         *guard = None;
                         return Err(IbexError::from(e));
                     }
                     None => {
                         *guard = None;
-                        return Ok(None);
+                        break;
                     }
                 }
             }
+            if batches.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(ipc::encode_stream(&schema, &batches)?.into()))
         })
         .await
     }

@@ -120,6 +120,21 @@ export class IOAdapter {
     return names;
   }
 
+  /** Registers the Rust table function `ibex_range_table(start, stop, step)` under `name`; resolves to its row count. */
+  async registerRange(name: string, start: bigint, stop: bigint, step: bigint): Promise<number> {
+    const started = performance.now();
+    const rows = await call(() => this.session.registerRange(name, start, stop, step));
+    this.record({
+      type: "registration",
+      action: "register",
+      table: name,
+      source: "range",
+      rows,
+      durationMs: performance.now() - started,
+    });
+    return rows;
+  }
+
   /** Removes a table; resolves to whether it existed. */
   async deregister(name: string): Promise<boolean> {
     const started = performance.now();

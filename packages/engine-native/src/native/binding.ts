@@ -51,6 +51,7 @@ export interface NativeSession {
   streamSubstrait(plan: Uint8Array): Promise<NativeResultStream>;
   streamIr(irJson: string): Promise<NativeResultStream>;
   registerTpch(scaleFactor: number): Promise<string[]>;
+  registerRange(name: string, start: bigint, stop: bigint, step: bigint): Promise<number>;
   deregister(name: string): Promise<boolean>;
   tableNames(): string[];
   requiredFunctionCount(): number;

@@ -23,6 +23,7 @@ import { LIST_OPS } from "./list-ops.js";
 import { NESTED_OPS } from "./nested-ops.js";
 import type { OpDefinition } from "./op-registry.js";
 import { OpRegistry } from "./op-registry.js";
+import { RUST_AGGREGATE_OPS, RUST_WINDOW_OPS } from "./rust-aggregate-ops.js";
 import { SCALAR_OPS } from "./scalar-ops.js";
 import { TEMPORAL_OPS } from "./temporal-ops.js";
 import { WINDOW_OPS } from "./window-ops.js";
@@ -242,7 +243,9 @@ export const AGGREGATE_OPS: readonly OpDefinition[] = Object.freeze([
 /** The ops Ibex ships with. */
 export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...AGGREGATE_OPS,
+  ...RUST_AGGREGATE_OPS,
   ...WINDOW_OPS,
+  ...RUST_WINDOW_OPS,
   ...SCALAR_OPS,
   ...TEMPORAL_OPS,
   ...NESTED_OPS,
@@ -258,6 +261,24 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   arithmetic("add", "add", "a + b"),
   arithmetic("sub", "subtract", "a - b"),
   arithmetic("mul", "multiply", "a * b"),
+  {
+    name: "intDiv",
+    arity: 2,
+    doc: "a / b of two integers, truncated toward zero, in their common type (exact at every width); x / 0 is an error",
+    resolve: (args) => {
+      const common = commonNumericType("intDiv", args);
+      args.forEach((a, i) => {
+        if (!isInteger(a))
+          throw new IbexTypeError(
+            "intDiv",
+            `argument ${i + 1}`,
+            `has type ${typeToString(a)}, expected an integer type`,
+          );
+      });
+      return { type: withNullable(common, anyNullable(args)), operands: [common, common] };
+    },
+    substrait: { urn: ARITHMETIC, name: "divide" },
+  },
   {
     name: "div",
     arity: 2,

@@ -78,7 +78,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
   sameKindFn("negate", "negate", "-x"),
   sameKindFn("abs", "abs", "absolute value"),
   floatFn("sqrt", "sqrt", 1, "square root (NaN below 0)"),
-  floatFn("exp", "exp", 1, "e to the power x", LOGARITHMIC),
+  floatFn("exp", "exp", 1, "e to the power x"),
   floatFn("ln", "ln", 1, "natural logarithm", LOGARITHMIC),
   floatFn("log2", "log2", 1, "base-2 logarithm", LOGARITHMIC),
   floatFn("log10", "log10", 1, "base-10 logarithm", LOGARITHMIC),
@@ -110,26 +110,30 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
     doc: "remainder of a / b (sign of a); integer division by zero is an error",
     resolve: (args) => {
       const common = commonNumericType("mod", args);
-      if (common.kind === "decimal")
+      if (common.kind === "decimal") {
+        const at = args.findIndex((a) => a.kind === "decimal");
         throw new IbexTypeError(
           "mod",
-          "arguments",
-          "decimals have no modulo: cast to float64 or an integer type first",
+          `argument ${at + 1}`,
+          `has type ${typeToString(args[at] as DataType)}, expected an integer or float type (decimals have no modulo: cast to float64 or an integer type first)`,
         );
+      }
       return { type: withNullable(common, anyNullable(args)), operands: [common, common] };
     },
     substrait: { urn: ARITHMETIC, name: "modulus" },
   },
   ...(
     [
-      ["bitwiseAnd", "bitwise_and", "bits set in both"],
-      ["bitwiseOr", "bitwise_or", "bits set in either"],
-      ["bitwiseXor", "bitwise_xor", "bits set in exactly one"],
-      ["bitwiseLeftShift", "bitwise_shift_left", "bits shifted left"],
-      ["bitwiseRightShift", "bitwise_shift_right", "bits shifted right (arithmetic)"],
+      ["bitwiseAnd", "bitwise_and", "bits set in both", ARITHMETIC],
+      ["bitwiseOr", "bitwise_or", "bits set in either", ARITHMETIC],
+      ["bitwiseXor", "bitwise_xor", "bits set in exactly one", ARITHMETIC],
+      // Substrait's shift_left/shift_right have no DataFusion function (shifts
+      // are operators there); the consumer maps DataFusion's own names.
+      ["bitwiseLeftShift", "bitwise_shift_left", "bits shifted left", IBEX],
+      ["bitwiseRightShift", "bitwise_shift_right", "bits shifted right (arithmetic)", IBEX],
     ] as const
   ).map(
-    ([name, substrait, doc]): OpDefinition => ({
+    ([name, substrait, doc, urn]): OpDefinition => ({
       name,
       arity: 2,
       doc,
@@ -138,7 +142,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
         const common = commonNumericType(name, args);
         return { type: withNullable(common, anyNullable(args)), operands: [common, common] };
       },
-      substrait: { urn: ARITHMETIC, name: substrait },
+      substrait: { urn, name: substrait },
     }),
   ),
   {
@@ -149,7 +153,7 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
       expect("isNan", args, ["numeric"]);
       return { type: dataType("bool", anyNullable(args)), operands: [FLOAT64] };
     },
-    substrait: { urn: ARITHMETIC, name: "is_nan" },
+    substrait: { urn: COMPARISON, name: "is_nan" },
   },
   // conditional
   {
@@ -231,7 +235,8 @@ export const FUNCTION_OPS: readonly OpDefinition[] = Object.freeze([
   stringFn("left", "left", ["utf8", "int64"], "utf8", "the first n characters"),
   stringFn("right", "right", ["utf8", "int64"], "utf8", "the last n characters"),
   {
-    ...stringFn("reSearch", "regexp_like", ["utf8", "utf8"], "bool", "true where the regex matches"),
+    // Substrait has no boolean regex match; DataFusion's own regexp_like
+    ...stringFn("reSearch", "regexp_like", ["utf8", "utf8"], "bool", "true where the regex matches", { urn: IBEX }),
     literalArgs: [1],
   },
   {

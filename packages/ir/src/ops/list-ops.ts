@@ -1,6 +1,13 @@
 import { IbexTypeError } from "../errors.js";
 import type { DataType } from "../types/data-type.js";
-import { dataType, sameTypeIgnoringNullability, typeEquals, typeToString, withNullable } from "../types/data-type.js";
+import {
+  dataType,
+  listOf,
+  sameTypeIgnoringNullability,
+  typeEquals,
+  typeToString,
+  withNullable,
+} from "../types/data-type.js";
 import { anyNullable, comparableType } from "../types/promotion.js";
 import type { OpDefinition } from "./op-registry.js";
 
@@ -102,5 +109,27 @@ export const LIST_OPS: readonly OpDefinition[] = Object.freeze([
       };
     },
     substrait: { urn: IBEX, name: "array_concat" },
+  },
+  // Ibex's own Rust functions (native/src/udf/list_map.rs).
+  {
+    name: "listExtract",
+    arity: 2,
+    doc: "the element at a 0-based index (negative: from the end, -1 is the last); null out of range",
+    resolve: (args) => {
+      const element = requireList("listExtract", args[0]);
+      requireInt("listExtract", args[1], 2);
+      return { type: withNullable(element, true) };
+    },
+    substrait: { urn: IBEX, name: "ibex_list_extract" },
+  },
+  {
+    name: "listUnique",
+    arity: 1,
+    doc: "the distinct elements in order of first appearance (one null kept)",
+    resolve: (args) => {
+      const element = requireList("listUnique", args[0]);
+      return { type: listOf(withNullable(element, true), (args[0] as DataType).nullable) };
+    },
+    substrait: { urn: IBEX, name: "ibex_list_unique" },
   },
 ]);

@@ -80,10 +80,11 @@ export const NESTED_OPS: readonly OpDefinition[] = Object.freeze([
     },
     substrait: { urn: IBEX, name: "map" },
   },
+  // The map readers are Ibex's own Rust functions (native/src/udf/list_map.rs).
   {
     name: "mapExtract",
     arity: 2,
-    doc: "the value for a key, as a list of zero or one element",
+    doc: "the value of the first entry with the key; null when there is none",
     resolve: (args) => {
       const m = requireKind("mapExtract", args[0], 1, "map");
       const key = m.key as DataType;
@@ -95,28 +96,45 @@ export const NESTED_OPS: readonly OpDefinition[] = Object.freeze([
           `has type ${typeToString(k)}, expected the key type ${typeToString(key)}`,
         );
       }
-      return { type: listOf(withNullable(m.value as DataType, true), m.nullable) };
+      return { type: withNullable(m.value as DataType, true) };
     },
-    substrait: { urn: IBEX, name: "map_extract" },
+    substrait: { urn: IBEX, name: "ibex_map_extract" },
   },
   {
     name: "mapKeys",
     arity: 1,
-    doc: "the keys, as a list",
+    doc: "the keys, as a list, in entry order",
     resolve: (args) => {
       const m = requireKind("mapKeys", args[0], 1, "map");
-      return { type: listOf(m.key as DataType, m.nullable) };
+      return { type: listOf(withNullable(m.key as DataType, true), m.nullable) };
     },
-    substrait: { urn: IBEX, name: "map_keys" },
+    substrait: { urn: IBEX, name: "ibex_map_keys" },
   },
   {
     name: "mapValues",
     arity: 1,
-    doc: "the values, as a list",
+    doc: "the values, as a list, in entry order",
     resolve: (args) => {
       const m = requireKind("mapValues", args[0], 1, "map");
-      return { type: listOf(m.value as DataType, m.nullable) };
+      return { type: listOf(withNullable(m.value as DataType, true), m.nullable) };
     },
-    substrait: { urn: IBEX, name: "map_values" },
+    substrait: { urn: IBEX, name: "ibex_map_values" },
+  },
+  {
+    name: "mapEntries",
+    arity: 1,
+    doc: "the entries, as a list of struct<key, value>, in entry order",
+    resolve: (args) => {
+      const m = requireKind("mapEntries", args[0], 1, "map");
+      const entry = structOf(
+        [
+          { name: "key", type: withNullable(m.key as DataType, false) },
+          { name: "value", type: withNullable(m.value as DataType, true) },
+        ],
+        true,
+      );
+      return { type: listOf(entry, m.nullable) };
+    },
+    substrait: { urn: IBEX, name: "ibex_map_entries" },
   },
 ]);

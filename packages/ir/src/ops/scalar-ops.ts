@@ -7,6 +7,7 @@ import type { OpDefinition } from "./op-registry.js";
 const STRING = "extension:io.substrait:functions_string";
 const COMPARISON = "extension:io.substrait:functions_comparison";
 const BOOLEAN = "extension:io.substrait:functions_boolean";
+const IBEX = "extension:dev.ibex:functions";
 
 function requireKind(op: string, args: readonly DataType[], kinds: readonly DataType["kind"][]): void {
   args.forEach((a, i) => {
@@ -25,7 +26,9 @@ const likeOp = (name: "like" | "ilike", doc: string): OpDefinition => ({
     requireKind(name, args, ["utf8", "utf8"]);
     return { type: dataType("bool", anyNullable(args)) };
   },
-  substrait: { urn: STRING, name, signature: "typed" },
+  // Substrait spells ILIKE as `like` with a case_sensitivity option, which
+  // DataFusion's consumer does not read; ilike is DataFusion's own name.
+  substrait: { urn: name === "like" ? STRING : IBEX, name, signature: "typed" },
 });
 
 /** String and conditional scalar ops (Ibis names); temporal ones are in temporal-ops.ts. */

@@ -16,7 +16,8 @@ function requireKinds(op: string, t: DataType | undefined, position: number, kin
 /**
  * A field of a date, timestamp or time, as int64. Substrait's `extract` takes
  * an enum argument, which DataFusion's consumer rejects; `date_part` with a
- * string literal is what it accepts (both lanes call it).
+ * string literal is what it accepts (both lanes call it). It is DataFusion's
+ * name, not Substrait's, so it goes under the Ibex URN.
  */
 const datePart = (name: string, part: string, kinds: readonly TypeKind[], doc: string): OpDefinition => ({
   name,
@@ -26,7 +27,7 @@ const datePart = (name: string, part: string, kinds: readonly TypeKind[], doc: s
     requireKinds(name, args[0], 1, kinds);
     return { type: dataType("int64", anyNullable(args)) };
   },
-  substrait: { urn: DATETIME, name: "date_part", signature: "typed", leadingLiteral: part },
+  substrait: { urn: IBEX, name: "date_part", signature: "typed", leadingLiteral: part },
 });
 
 const DATE_OR_TS = ["date32", "timestamp"] as const;
@@ -122,7 +123,7 @@ export const TEMPORAL_OPS: readonly OpDefinition[] = Object.freeze([
     arity: 0,
     doc: "the current date (UTC), fixed for the whole query",
     resolve: () => ({ type: dataType("date32", false) }),
-    substrait: { urn: DATETIME, name: "current_date" },
+    substrait: { urn: IBEX, name: "current_date" },
   },
   {
     name: "now",

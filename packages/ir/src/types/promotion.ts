@@ -129,8 +129,8 @@ export function arithmeticResultType(op: "add" | "sub" | "mul", name: string, ar
     if (s1 + s2 > 38) {
       throw new IbexTypeError(
         name,
-        "arguments",
-        `the product of ${typeToString(a)} and ${typeToString(b)} needs scale ${s1 + s2} > 38`,
+        "argument 2",
+        `has type ${typeToString(b)}, expected a decimal whose scale plus argument 1's (${typeToString(a)}) is at most 38 (the product needs scale ${s1 + s2}); cast one side to float64 or a smaller scale`,
       );
     }
     return decimalOf(Math.min(38, p1 + p2 + 1), s1 + s2, false);

@@ -45,6 +45,11 @@ fn aggregate_name(op: &str) -> &str {
         "all" => "bool_and",
         "groupConcat" => "string_agg",
         "collect" => "array_agg",
+        // Ibex's own Rust aggregates (udf/aggregates.rs)
+        "firstValueAgg" => "ibex_first_value_agg",
+        "lastValueAgg" => "ibex_last_value_agg",
+        "countDistinctAgg" => "ibex_count_distinct_agg",
+        "stringAgg" => "ibex_string_agg",
         other => other, // count, sum, min, max, median, and registered Rust UDAFs
     }
 }
@@ -63,6 +68,13 @@ pub fn window_name(op: &str) -> Option<&'static str> {
         "firstValue" => "first_value",
         "lastValue" => "last_value",
         "nthValue" => "nth_value",
+        // Ibex's own Rust window functions (udf/windows.rs)
+        "rowIndex" => "ibex_row_index",
+        "rowNumberWindow" => "ibex_row_number_window",
+        "runningCount" => "ibex_running_count",
+        "runningTotal" => "ibex_running_total",
+        "lagWindow" => "ibex_lag_window",
+        "leadWindow" => "ibex_lead_window",
         _ => return None,
     })
 }
@@ -114,7 +126,7 @@ pub fn call(ctx: &SessionContext, op: &str, function: Option<&str>, args: Vec<Ex
         "add" => binary(op, args, Operator::Plus),
         "sub" => binary(op, args, Operator::Minus),
         "mul" => binary(op, args, Operator::Multiply),
-        "div" => binary(op, args, Operator::Divide),
+        "div" | "intDiv" => binary(op, args, Operator::Divide),
         "and" => binary(op, args, Operator::And),
         "or" => binary(op, args, Operator::Or),
         "not" => Ok(Expr::Not(Box::new(unary(op, args)?))),
