@@ -38,4 +38,12 @@ export interface FileWriteOptions extends ExecuteOptions {
   readonly partitionBy?: readonly string[];
   /** Write one file at the path (default: a directory of files). */
   readonly singleFile?: boolean;
+  /**
+   * Called with the rows written so far while the write runs (every
+   * `progressIntervalMs`, default 100), and once with the total at the end.
+   * It runs on the JS event loop, never inside the engine.
+   */
+  readonly onProgress?: (rowsWritten: number) => void;
+  /** How often `onProgress` is called, in milliseconds (default 100). */
+  readonly progressIntervalMs?: number;
 }

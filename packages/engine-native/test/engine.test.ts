@@ -168,13 +168,13 @@ describe("native binding", () => {
         "registerRange",
         "registerTpch",
         "requiredFunctionCount",
+        "startWriteIr",
+        "startWriteSubstrait",
         "streamIr",
         "streamSubstrait",
         "substraitToJson",
         "tableNames",
         "tableSchema",
-        "writeIr",
-        "writeSubstrait",
       ].sort(),
     );
   });

@@ -8,7 +8,7 @@ import * as arrow from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Connection } from "../src/index.js";
 import { connect, IbexEngineError } from "../src/index.js";
-import { rowMultiset } from "./support/rows.js";
+import { columnValues, rowMultiset } from "./support/rows.js";
 
 const LANES = ["substrait", "dataframe"] as const;
 
@@ -127,6 +127,29 @@ describe.each(LANES)("files in and out (%s lane)", (lane) => {
     expect((await t.execute({ lane })).numRows).toBe(5);
   });
 
+  it("reports progress while a long write runs, and cancels one", async () => {
+    const r = await con.rangeTable(0, 1_000_000);
+    const seen: number[] = [];
+    const n = await r
+      .mutate({ half: r.value.floorDiv(2) })
+      .toParquet(join(dir, "progress"), { lane, onProgress: (rows) => seen.push(rows), progressIntervalMs: 1 });
+    expect(n).toBe(1_000_000);
+    expect(seen.at(-1)).toBe(1_000_000);
+    expect(seen.every((v, i) => i === 0 || v >= (seen[i - 1] as number))).toBe(true);
+    const back = await con.readParquet(join(dir, "progress"));
+    expect(columnValues(await back.aggregate({ n: back.count() }).execute(), "n")).toEqual([1_000_000n]);
+
+    const controller = new AbortController();
+    const big = await con.rangeTable(0, 50_000_000);
+    const pending = big
+      .toCsv(join(dir, "cancelled"), { lane, signal: controller.signal, onProgress: () => controller.abort("stop") })
+      .catch((e: unknown) => e);
+    const err = await pending;
+    expect(err).toBeInstanceOf(IbexEngineError);
+    expect((err as IbexEngineError).code).toBe("IBEX_CANCELLED");
+    expect((await t.execute({ lane })).numRows).toBe(5);
+  });
+
   it("records every registration and write", async () => {
     const regs = sink.ofType("registration");
     expect(regs.some((e) => e.source === "arrow" && e.action === "register")).toBe(true);
@@ -134,7 +157,9 @@ describe.each(LANES)("files in and out (%s lane)", (lane) => {
     const writes = sink.ofType("write");
     expect(writes.map((w) => w.format)).toEqual(expect.arrayContaining(["parquet", "csv", "json"]));
     expect(writes.every((w) => w.lane === lane)).toBe(true);
-    expect(writes.filter((w) => !w.path.includes("mixed")).every((w) => w.rows === 5)).toBe(true);
+    expect(
+      writes.filter((w) => !w.path.includes("mixed") && !w.path.includes("progress")).every((w) => w.rows === 5),
+    ).toBe(true);
     expect(await con.dropTable("by_region")).toBe(true);
     expect(con.listTables()).not.toContain("by_region");
     expect(sink.ofType("registration").at(-1)).toMatchObject({ action: "deregister", table: "by_region" });

@@ -3,7 +3,8 @@
 //! Modules by concern: `session` (the JS-facing session), `ipc` (Arrow IPC in
 //! and out), `substrait_lane` (Substrait bytes -> DataFusion plan),
 //! `dataframe_lane` (IR JSON -> DataFusion DataFrame/Expr), `errors` (typed
-//! errors and panic capture), `udf` (Ibex's own Rust functions).
+//! errors and panic capture), `udf` (Ibex's own Rust functions), `stream`
+//! (results pulled batch by batch), `write_job` (writes with progress).
 #![deny(clippy::all)]
 
 pub mod dataframe_lane;
@@ -16,5 +17,6 @@ pub mod stream;
 pub mod substrait_lane;
 pub mod tpch;
 pub mod udf;
+pub mod write_job;
 #[cfg(test)]
 mod test_support;

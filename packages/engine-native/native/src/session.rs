@@ -22,6 +22,7 @@ use napi_derive::napi;
 
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
 use crate::stream::ResultStream;
+use crate::write_job::{self, WriteJob};
 use crate::{dataframe_lane, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
@@ -277,15 +278,16 @@ impl Session {
         .await
     }
 
-    /// Runs a Substrait plan and writes its rows to files; resolves to the row count.
+    /// Starts writing a Substrait plan's rows to files, in the engine; the job
+    /// reports rows written and resolves to the total.
     #[napi]
-    pub async fn write_substrait(&self, plan: Buffer, path: String, options: io::WriteOptions) -> napi::Result<i64> {
+    pub fn start_write_substrait(&self, plan: Buffer, path: String, options: io::WriteOptions) -> WriteJob {
         let ctx = self.ctx.clone();
-        guarded(async move {
+        let plan = plan.to_vec();
+        WriteJob::spawn(move |rows| async move {
             let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
-            Ok(io::write(df, &path, &options).await? as i64)
+            io::write(write_job::counted(&ctx, df, rows).await?, &path, &options).await
         })
-        .await
     }
 
     /// Starts a Substrait plan and returns its result as a pull stream.
@@ -302,15 +304,14 @@ impl Session {
         guarded(async move { ResultStream::open(dataframe_lane::to_dataframe(&ctx, &ir_json).await?).await }).await
     }
 
-    /// Runs an IR JSON document (DataFrame lane) and writes its rows to files.
+    /// Starts writing an IR JSON document's rows (DataFrame lane) to files.
     #[napi]
-    pub async fn write_ir(&self, ir_json: String, path: String, options: io::WriteOptions) -> napi::Result<i64> {
+    pub fn start_write_ir(&self, ir_json: String, path: String, options: io::WriteOptions) -> WriteJob {
         let ctx = self.ctx.clone();
-        guarded(async move {
+        WriteJob::spawn(move |rows| async move {
             let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
-            Ok(io::write(df, &path, &options).await? as i64)
+            io::write(write_job::counted(&ctx, df, rows).await?, &path, &options).await
         })
-        .await
     }
 
     /// Decodes Substrait plan bytes in Rust and shows them as JSON (debugging:

@@ -43,6 +43,12 @@ export interface WriteOptions {
   readonly partitionBy?: readonly string[];
   /** Write one file at the path (default: a directory of files). */
   readonly singleFile?: boolean;
+  /** Called with the rows written so far while the write runs, and with the total at the end. */
+  readonly onProgress?: (rowsWritten: number) => void;
+  /** How often `onProgress` is called, in milliseconds (default 100). */
+  readonly progressIntervalMs?: number;
+  /** Cancels the write (IBEX_CANCELLED). */
+  readonly signal?: AbortSignal;
 }
 
 /** A query lowered for one lane: what crosses into Rust. */
@@ -161,11 +167,33 @@ export class IOAdapter {
     const native: NativeWriteOptions = { format };
     if (options.partitionBy !== undefined) native.partitionBy = [...options.partitionBy];
     if (options.singleFile !== undefined) native.singleFile = options.singleFile;
-    const rows = await call(() =>
+    options.signal?.throwIfAborted();
+    const job =
       plan.lane === "substrait"
-        ? this.session.writeSubstrait(plan.bytes, path, native)
-        : this.session.writeIr(plan.json, path, native),
-    );
+        ? this.session.startWriteSubstrait(plan.bytes, path, native)
+        : this.session.startWriteIr(plan.json, path, native);
+    // Progress is polled from the engine's counter: no JS runs inside the write.
+    const { onProgress } = options;
+    const timer =
+      onProgress === undefined
+        ? undefined
+        : setInterval(() => onProgress(job.rowsWritten()), options.progressIntervalMs ?? 100);
+    const cancel = () => job.cancel();
+    options.signal?.addEventListener("abort", cancel, { once: true });
+    let rows: number;
+    try {
+      rows = await call(() => job.done());
+    } catch (err) {
+      const reason = options.signal?.reason;
+      if (options.signal?.aborted && err instanceof IbexEngineError && err.code === "IBEX_CANCELLED") {
+        throw new IbexEngineError("IBEX_CANCELLED", `the write was cancelled: ${String(reason)}`);
+      }
+      throw err;
+    } finally {
+      if (timer !== undefined) clearInterval(timer);
+      options.signal?.removeEventListener("abort", cancel);
+    }
+    onProgress?.(rows);
     this.record({
       type: "write",
       lane: plan.lane,

@@ -42,12 +42,19 @@ export interface NativeWriteOptions {
   singleFile?: boolean;
 }
 
+/** A write running in the engine (`native/src/write_job.rs`). */
+export interface NativeWriteJob {
+  rowsWritten(): number;
+  done(): Promise<number>;
+  cancel(): void;
+}
+
 /** The Rust `Session` class as JS sees it. */
 export interface NativeSession {
   registerIpc(name: string, ipcStream: Uint8Array): Promise<void>;
   registerFiles(name: string, path: string, options: NativeFileSourceOptions): Promise<Buffer>;
-  writeSubstrait(plan: Uint8Array, path: string, options: NativeWriteOptions): Promise<number>;
-  writeIr(irJson: string, path: string, options: NativeWriteOptions): Promise<number>;
+  startWriteSubstrait(plan: Uint8Array, path: string, options: NativeWriteOptions): NativeWriteJob;
+  startWriteIr(irJson: string, path: string, options: NativeWriteOptions): NativeWriteJob;
   streamSubstrait(plan: Uint8Array): Promise<NativeResultStream>;
   streamIr(irJson: string): Promise<NativeResultStream>;
   registerTpch(scaleFactor: number): Promise<string[]>;
