@@ -1,6 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
 import type { DataType, TypeKind } from "@ibex/ir";
+import { typeToString } from "@ibex/ir";
 import type { ExtensionCollector } from "./extensions/extension-collector.js";
 import type { Type } from "./gen/substrait/type_pb.js";
 import { Type_Nullability, TypeSchema } from "./gen/substrait/type_pb.js";
@@ -98,6 +99,9 @@ export function substraitType(t: DataType, extensions: ExtensionCollector): Type
           ...n,
         },
       });
+    case "union":
+      // Substrait has no union type: "auto" runs such a query on the DataFrame lane.
+      throw new SubstraitUnsupportedError(`union column of type ${typeToString(t)}`, "Substrait has no union type");
     default: {
       const never: never = t.kind;
       throw new Error(`no Substrait type for ${String(never)}`);
@@ -167,6 +171,8 @@ export function signatureName(t: DataType): string {
       return "struct";
     case "map":
       return "map";
+    case "union":
+      throw new SubstraitUnsupportedError("a union value", "Substrait has no union type");
     default: {
       const never: never = kind;
       throw new Error(`no Substrait signature name for ${String(never)}`);

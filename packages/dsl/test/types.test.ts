@@ -119,7 +119,8 @@ describe("typed expressions over every kind", () => {
           | "interval"
           | "list"
           | "struct"
-          | "map";
+          | "map"
+          | "union";
       }>
     >();
     // @ts-expect-error a date has no hour

@@ -28,6 +28,7 @@ export * from "./nodes/value/sort-key.js";
 export * from "./nodes/value/subquery-node.js";
 export * from "./nodes/value/value-node.js";
 export * from "./nodes/value/window-node.js";
+export * from "./ops/arrow-ops.js";
 export * from "./ops/builtin-ops.js";
 export * from "./ops/function-ops.js";
 export * from "./ops/hash-ops.js";

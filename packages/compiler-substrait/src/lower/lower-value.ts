@@ -425,7 +425,7 @@ function literal(l: LiteralNode, extensions: ExtensionCollector): Expression_Lit
         },
       };
     })
-    .with("null", "list", "struct", "map", (k) => {
+    .with("null", "list", "struct", "map", "union", (k) => {
       throw new IbexError("IBEX_INVALID_ARGUMENT", `substrait: ${k} literals are not supported`);
     })
     .exhaustive();

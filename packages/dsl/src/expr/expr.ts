@@ -460,6 +460,39 @@ export class Expr<K extends TypeKind = TypeKind> {
       { "argument 1": "argument 1 (the map)" },
     );
   }
+  // ---- Arrow metadata and unions -------------------------------------------
+
+  /**
+   * The value under `key` in this column's Arrow field metadata (as the data
+   * was registered), the same on every row; null when absent (a Rust
+   * function: `ibex_arrow_metadata`).
+   *
+   * @example
+   * ```ts
+   * t.select({ unit: t.price.arrowMetadata("unit") });
+   * ```
+   */
+  arrowMetadata(key: string): Expr<"utf8"> {
+    return call("arrowMetadata", [this, toExpr(key, "utf8", "arrowMetadata", "argument 2")]);
+  }
+  /** The name of the member each union value holds (`ibex_union_tag`). */
+  unionTag(this: Expr<"union">): Expr<"utf8"> {
+    return call("unionTag", [this]);
+  }
+  /**
+   * The value of member `tag` where the union holds it, else null
+   * (`ibex_union_extract`). Unions have no Substrait type: queries with them
+   * run on the DataFrame lane.
+   *
+   * @example
+   * ```ts
+   * t.select({ n: t.value.unionExtract("int"), s: t.value.unionExtract("text") });
+   * ```
+   */
+  unionExtract<T extends TypeKind = TypeKind>(this: Expr<"union">, tag: string): Expr<T> {
+    return call<T>("unionExtract", [this, toExpr(tag, "utf8", "unionExtract", "argument 2")]);
+  }
+
   /** A map's keys, as a list, in entry order (alias of {@link Expr.mapKeys}). */
   keys(this: Expr<"map">): Expr<"list"> {
     return call("mapKeys", [this], "keys");

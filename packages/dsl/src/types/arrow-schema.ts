@@ -1,5 +1,5 @@
 import type { DataType, Schema, TimeUnit } from "@ibex/ir";
-import { dataType, decimalOf, IbexTypeError, listOf, mapOf, schema, structOf, timestampOf } from "@ibex/ir";
+import { dataType, decimalOf, IbexTypeError, listOf, mapOf, schema, structOf, timestampOf, unionOf } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 
 /**
@@ -58,6 +58,15 @@ function typeFromArrow(f: arrow.Field, op: string): DataType {
     return structOf(
       t.children.map((c) => ({ name: c.name, type: typeFromArrow(c, op) })),
       n,
+    );
+  }
+  if (arrow.DataType.isUnion(t)) {
+    // Ibex numbers a union's members by position: type ids must be 0..n-1.
+    if (!t.typeIds.every((id, i) => id === i)) throw unsupported();
+    return unionOf(
+      t.children.map((c) => ({ name: c.name, type: typeFromArrow(c, op) })),
+      t.mode === arrow.UnionMode.Dense ? "dense" : "sparse",
+      true,
     );
   }
   if (arrow.DataType.isMap(t)) {

@@ -31,7 +31,7 @@ pub const REQUIRED_SCALAR: &[&str] = &[
     "string_to_array", "strpos", "strptime_date", "strptime_time", "strptime_timestamp", "substring", "tan", "trim",
     "upper", "ibex_stable_hash64", "ibex_stable_hash128", "ibex_prefixed_hash64", "ibex_stable_id",
     "ibex_col_to_byte", "ibex_list_extract", "ibex_list_unique", "ibex_map_entries", "ibex_map_extract",
-    "ibex_map_keys", "ibex_map_values",
+    "ibex_map_keys", "ibex_map_values", "ibex_arrow_metadata", "ibex_union_tag", "ibex_union_extract",
 ];
 
 /// Aggregate functions Ibex lowers to (Substrait names and the DataFrame lane's).

@@ -31,7 +31,7 @@ import { WindowNode } from "../nodes/value/window-node.js";
 import { builtinOps } from "../ops/builtin-ops.js";
 import type { OpRegistry } from "../ops/op-registry.js";
 import type { DataType, TimeUnit } from "../types/data-type.js";
-import { dataType, decimalOf, isTypeKind, listOf, mapOf, structOf, timestampOf } from "../types/data-type.js";
+import { dataType, decimalOf, isTypeKind, listOf, mapOf, structOf, timestampOf, unionOf } from "../types/data-type.js";
 import type { Schema } from "../types/schema.js";
 import { schema } from "../types/schema.js";
 
@@ -41,7 +41,8 @@ export const IR_JSON_VERSION = 1;
 /**
  * A data type in JSON: `{ "kind": "int64", "nullable": true }`, with the
  * kind's parameters: `precision`/`scale` (decimal), `unit`/`timezone`
- * (timestamp), `element` (list), `fields` (struct), `key`/`value` (map).
+ * (timestamp), `element` (list), `fields` (struct; union members, in type-id
+ * order), `key`/`value` (map), `mode` (union: `sparse` or `dense`).
  */
 export interface DataTypeJson {
   readonly kind: string;
@@ -54,6 +55,7 @@ export interface DataTypeJson {
   readonly fields?: readonly { readonly name: string; readonly type: DataTypeJson }[];
   readonly key?: DataTypeJson;
   readonly value?: DataTypeJson;
+  readonly mode?: string;
 }
 
 /** A schema in JSON. */
@@ -212,6 +214,12 @@ export function dataTypeToJson(t: DataType): DataTypeJson {
       return { ...base, fields: (t.fields ?? []).map((f) => ({ name: f.name, type: dataTypeToJson(f.type) })) };
     case "map":
       return { ...base, key: dataTypeToJson(t.key as DataType), value: dataTypeToJson(t.value as DataType) };
+    case "union":
+      return {
+        ...base,
+        mode: t.mode as string,
+        fields: (t.fields ?? []).map((f) => ({ name: f.name, type: dataTypeToJson(f.type) })),
+      };
     default:
       return base;
   }
@@ -391,6 +399,13 @@ function decodeType(t: DataTypeJson | undefined, where: string): DataType {
         );
       case "map":
         return mapOf(decodeType(t.key, `${where} key`), decodeType(t.value, `${where} value`), t.nullable);
+      case "union":
+        if (!Array.isArray(t.fields)) throw new Error("a union needs members");
+        return unionOf(
+          t.fields.map((f, i) => ({ name: String(f.name), type: decodeType(f.type, `${where} member ${i}`) })),
+          t.mode === "dense" ? "dense" : "sparse",
+          t.nullable,
+        );
       default:
         return dataType(t.kind, t.nullable);
     }
@@ -447,6 +462,7 @@ function decodeLiteral(value: LiteralJson, type: DataType): LiteralValue {
     case "list":
     case "struct":
     case "map":
+    case "union":
       throw invalid(`${type.kind} literals are not supported`);
     default: {
       const never: never = type.kind;

@@ -17,6 +17,7 @@ import {
   comparableType,
   decimalForInteger,
 } from "../types/promotion.js";
+import { ARROW_OPS } from "./arrow-ops.js";
 import { FUNCTION_OPS } from "./function-ops.js";
 import { HASH_OPS } from "./hash-ops.js";
 import { LIST_OPS } from "./list-ops.js";
@@ -250,6 +251,7 @@ export const BUILTIN_OPS: readonly OpDefinition[] = Object.freeze([
   ...TEMPORAL_OPS,
   ...NESTED_OPS,
   ...HASH_OPS,
+  ...ARROW_OPS,
   ...FUNCTION_OPS,
   ...LIST_OPS,
   comparison("eq", "equal", "a = b"),

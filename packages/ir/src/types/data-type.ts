@@ -31,13 +31,14 @@ export const TYPE_KINDS = [
   "list",
   "struct",
   "map",
+  "union",
 ] as const;
 
 /** A type kind, e.g. `"int64"`. */
 export type TypeKind = (typeof TYPE_KINDS)[number];
 
 /** Kinds that carry parameters: build them with their own constructor, not {@link dataType}. */
-export type ParametricKind = "decimal" | "timestamp" | "list" | "struct" | "map";
+export type ParametricKind = "decimal" | "timestamp" | "list" | "struct" | "map" | "union";
 
 /** A kind without parameters. */
 export type SimpleKind = Exclude<TypeKind, ParametricKind>;
@@ -90,9 +91,17 @@ export interface DataType<K extends TypeKind = TypeKind> {
   readonly key?: DataType;
   /** The value type of a `map`. */
   readonly value?: DataType;
+  /**
+   * A `union`'s layout: Arrow's sparse or dense. Its members are `fields`, in
+   * type-id order (member i has type id i).
+   */
+  readonly mode?: UnionMode;
 }
 
-const PARAMETRIC: ReadonlySet<TypeKind> = new Set<TypeKind>(["decimal", "timestamp", "list", "struct", "map"]);
+/** The layout of a union: every member as long as the union (sparse) or packed with offsets (dense). */
+export type UnionMode = "sparse" | "dense";
+
+const PARAMETRIC: ReadonlySet<TypeKind> = new Set<TypeKind>(["decimal", "timestamp", "list", "struct", "map", "union"]);
 const cache = new Map<string, DataType>();
 
 function intern<K extends TypeKind>(t: DataType<K>): DataType<K> {
@@ -146,18 +155,42 @@ export function timestampOf(
   return intern({ kind: "timestamp", nullable, unit, timezone });
 }
 
-/** A struct of named fields (names unique, at least one). */
-export function structOf(fields: readonly StructField[], nullable = true): DataType<"struct"> {
-  if (fields.length === 0) throw new Error("struct: needs at least one field");
+function requireUniqueNames(kind: string, what: string, fields: readonly StructField[]): void {
+  if (fields.length === 0) throw new Error(`${kind}: needs at least one ${what}`);
   const names = new Set<string>();
   for (const f of fields) {
-    if (names.has(f.name)) throw new Error(`struct: duplicate field ${JSON.stringify(f.name)}`);
+    if (names.has(f.name)) throw new Error(`${kind}: duplicate ${what} ${JSON.stringify(f.name)}`);
     names.add(f.name);
   }
+}
+
+/** A struct of named fields (names unique, at least one). */
+export function structOf(fields: readonly StructField[], nullable = true): DataType<"struct"> {
+  requireUniqueNames("struct", "field", fields);
   return intern({
     kind: "struct",
     nullable,
     fields: Object.freeze(fields.map((f) => Object.freeze({ name: f.name, type: f.type }))),
+  });
+}
+
+/**
+ * A union of named members (Arrow's union; each value is one member's value,
+ * its tag naming which). Member `i` has type id `i`.
+ */
+export function unionOf(
+  members: readonly StructField[],
+  mode: UnionMode = "sparse",
+  nullable = true,
+): DataType<"union"> {
+  requireUniqueNames("union", "member", members);
+  if (members.length > 127) throw new Error("union: at most 127 members");
+  if (mode !== "sparse" && mode !== "dense") throw new Error(`union: unknown mode ${JSON.stringify(mode)}`);
+  return intern({
+    kind: "union",
+    nullable,
+    mode,
+    fields: Object.freeze(members.map((f) => Object.freeze({ name: f.name, type: withNullable(f.type, true) }))),
   });
 }
 
@@ -191,6 +224,8 @@ export const dt = Object.freeze({
   list: (element: DataType, nullable = true) => listOf(element, nullable),
   struct: (fields: readonly StructField[], nullable = true) => structOf(fields, nullable),
   map: (key: DataType, value: DataType, nullable = true) => mapOf(key, value, nullable),
+  union: (members: readonly StructField[], mode: UnionMode = "sparse", nullable = true) =>
+    unionOf(members, mode, nullable),
 });
 
 /** True when `kind` names a type kind Ibex supports. */
@@ -274,6 +309,8 @@ function body(t: DataType): string {
       return `struct<${(t.fields ?? []).map((f) => `${JSON.stringify(f.name)}: ${typeToString(f.type)}`).join(", ")}>`;
     case "map":
       return `map<${typeToString(t.key as DataType)}, ${typeToString(t.value as DataType)}>`;
+    case "union":
+      return `union<${t.mode}; ${(t.fields ?? []).map((f) => `${JSON.stringify(f.name)}: ${typeToString(f.type)}`).join(", ")}>`;
     default:
       return t.kind;
   }

@@ -40,6 +40,9 @@ pub struct TypeJson {
     pub key: Option<Box<TypeJson>>,
     #[serde(default)]
     pub value: Option<Box<TypeJson>>,
+    /// A union's layout: `sparse` or `dense` (members are `fields`, type id = position).
+    #[serde(default)]
+    pub mode: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

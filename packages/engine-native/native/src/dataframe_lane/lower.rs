@@ -2,7 +2,7 @@
 //! in order lowers each distinct node exactly once (the DAG's sharing is
 //! kept: a shared sub-expression is lowered once and cloned).
 
-use datafusion::arrow::datatypes::{DataType, Field, IntervalMonthDayNano, IntervalUnit, TimeUnit};
+use datafusion::arrow::datatypes::{DataType, Field, IntervalMonthDayNano, IntervalUnit, TimeUnit, UnionFields, UnionMode};
 use datafusion::common::{ScalarValue, TableReference, UnnestOptions};
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::context::SessionContext;
@@ -112,6 +112,19 @@ pub fn arrow_type(t: &TypeJson) -> IbexResult<DataType> {
             let key = Field::new("key", arrow_type(child(&t.key, "key", "map")?)?, false);
             let value = Field::new("value", arrow_type(child(&t.value, "value", "map")?)?, true);
             DataType::Map(Arc::new(Field::new_struct("entries", vec![key, value], false)), false)
+        }
+        "union" => {
+            let fields = t.fields.as_ref().ok_or_else(|| invalid("a union type without members".into()))?;
+            let members = fields
+                .iter()
+                .map(|f| Ok(Field::new(&f.name, arrow_type(&f.data_type)?, true)))
+                .collect::<IbexResult<Vec<_>>>()?;
+            let ids = 0..i8::try_from(members.len()).map_err(|_| invalid("a union with over 127 members".into()))?;
+            let mode = match t.mode.as_deref() {
+                Some("dense") => UnionMode::Dense,
+                _ => UnionMode::Sparse,
+            };
+            DataType::Union(UnionFields::try_new(ids, members)?, mode)
         }
         other => return Err(invalid(format!("unknown IR type kind {other:?}"))),
     })

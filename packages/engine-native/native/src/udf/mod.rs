@@ -4,6 +4,7 @@
 //! One module per family, each documenting its functions' semantics.
 
 mod aggregates;
+mod arrow_meta;
 mod list_map;
 mod range_table;
 mod regexp_split;
@@ -29,6 +30,9 @@ pub fn register_all(ctx: &SessionContext) {
     }
     for kind in list_map::ListMapFunction::ALL {
         ctx.register_udf(ScalarUDF::new_from_impl(list_map::ListMapFunction::new(kind)));
+    }
+    for kind in arrow_meta::ArrowMetaFunction::ALL {
+        ctx.register_udf(ScalarUDF::new_from_impl(arrow_meta::ArrowMetaFunction::new(kind)));
     }
     for kind in aggregates::IbexAggregate::ALL {
         ctx.register_udaf(AggregateUDF::new_from_impl(aggregates::IbexAggregate::new(kind)));

@@ -29,6 +29,7 @@ const INTS_AND_FLOATS = NUMBERS.filter((k) => k !== "decimal");
  */
 const CASTS: Readonly<Record<TypeKind, readonly TypeKind[]>> = {
   null: [...NUMBERS, "bool", "utf8", "binary", "date32", "time64", "timestamp", "interval", "list", "struct", "map"],
+  // Arrow casts no union to anything else: read a member with unionExtract.
   bool: [...INTS_AND_FLOATS, "bool", "utf8"],
   int8: [...NUMBERS, "bool", "utf8", "date32", "timestamp"],
   int16: [...NUMBERS, "bool", "utf8", "date32", "timestamp"],
@@ -50,6 +51,7 @@ const CASTS: Readonly<Record<TypeKind, readonly TypeKind[]>> = {
   list: ["list"],
   struct: ["struct"],
   map: ["map"],
+  union: [],
 };
 
 function castable(from: DataType, to: DataType): boolean {

@@ -110,6 +110,7 @@ function check(value: LiteralValue, type: DataType): void {
     case "list":
     case "struct":
     case "map":
+    case "union":
       throw bad(`a scalar: ${type.kind} literals are not supported; build them from scalars`);
     default: {
       const never: never = type.kind;
