@@ -18,7 +18,7 @@ let fileCounter = 0;
 /** Rejects with IBEX_CANCELLED once `signal` has aborted. */
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
-    throw new IbexEngineError(
+    throw IbexEngineError.of(
       "IBEX_CANCELLED",
       `the query was cancelled${signal.reason === undefined ? "" : `: ${String(signal.reason)}`}`,
     );

@@ -7,7 +7,16 @@
 export type { CompiledQuery, ConnectOptions, Query } from "./connection.js";
 export { Connection, connect } from "./connection.js";
 export type { EngineErrorCode } from "./engine-error.js";
-export { IbexEngineError } from "./engine-error.js";
+export {
+  IbexCancelledError,
+  IbexEngineError,
+  IbexExecutionError,
+  IbexInternalError,
+  IbexInvalidPlanError,
+  IbexIoError,
+  IbexPlanningError,
+  IbexResourcesExhaustedError,
+} from "./engine-error.js";
 export type { CsvReadOptions, FileFormat, ReadOptions, WriteOptions } from "./io/io-adapter.js";
 export { IOAdapter } from "./io/io-adapter.js";
 export type { NativeBinding } from "./native/binding.js";

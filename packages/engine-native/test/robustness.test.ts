@@ -1,12 +1,23 @@
 import { compileSubstrait } from "@ibex/compiler-substrait";
 import type { Table } from "@ibex/dsl";
 import { schemaFromArrow, table } from "@ibex/dsl";
-import { toJson } from "@ibex/ir";
+import { IbexError, toJson } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EngineErrorCode } from "../src/index.js";
-import { connect, IbexEngineError, loadBinding } from "../src/index.js";
+import {
+  connect,
+  IbexCancelledError,
+  IbexEngineError,
+  IbexExecutionError,
+  IbexInternalError,
+  IbexInvalidPlanError,
+  IbexIoError,
+  IbexPlanningError,
+  IbexResourcesExhaustedError,
+  loadBinding,
+} from "../src/index.js";
 import { rowMultiset } from "./support/rows.js";
 
 // Fixed seed in CI (override with FC_SEED); fast-check prints the seed on failure.
@@ -131,5 +142,35 @@ describe("concurrency", () => {
     for (const [i, q] of queries.entries()) sequential.push(rowMultiset(await q.execute({ lane: lane(i) })));
     const concurrent = await Promise.all(queries.map((q, i) => q.execute({ lane: lane(i) })));
     expect(concurrent.map(rowMultiset)).toEqual(sequential);
+  });
+});
+
+describe("error classes", () => {
+  it("every engine error is an IbexError of its category's subclass, with a stable code", async () => {
+    const con = await connect();
+    const t = con.memtable(new arrow.Table({ x: arrow.vectorFromArray([1n, 0n], new arrow.Int64()) }));
+    const caught = async (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const cases: [unknown, new (...args: never[]) => IbexEngineError, string][] = [
+      [await caught(con.readParquet("/nonexistent/ibex.parquet")), IbexIoError, "IBEX_IO_ERROR"],
+      [await caught(t.select({ v: t.col("x").mod(0) }).execute()), IbexExecutionError, "IBEX_EXECUTION_ERROR"],
+      [await caught(t.execute({ signal: AbortSignal.abort("no") })), IbexCancelledError, "IBEX_CANCELLED"],
+      [await caught(loadBinding().debugPanic("kaboom")), IbexInternalError, "IBEX_PANIC"],
+    ];
+    for (const [err, Class, code] of cases) {
+      const e = err instanceof IbexEngineError ? err : IbexEngineError.fromNative(err);
+      expect(e).toBeInstanceOf(IbexError);
+      expect(e).toBeInstanceOf(Class);
+      expect(e.code).toBe(code);
+    }
+    expect(IbexEngineError.fromNative(new Error("IBEX_SUBSTRAIT_REJECTED: no"))).toBeInstanceOf(IbexInvalidPlanError);
+    expect(IbexEngineError.fromNative(new Error("IBEX_RESOURCES_EXHAUSTED: x"))).toBeInstanceOf(
+      IbexResourcesExhaustedError,
+    );
+    expect(IbexEngineError.fromNative(new Error("IBEX_PLAN_ERROR: x"))).toBeInstanceOf(IbexPlanningError);
+    expect(IbexEngineError.fromNative(new Error("something else"))).toMatchObject({ code: "IBEX_INTERNAL_ERROR" });
   });
 });

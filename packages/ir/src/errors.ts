@@ -8,11 +8,15 @@ export type IbexErrorCode =
   | "IBEX_UNKNOWN_OP"
   | "IBEX_INVALID_JSON";
 
-/** Base class of every error Ibex raises while building a query. */
-export class IbexError extends Error {
-  readonly code: IbexErrorCode;
-  constructor(code: IbexErrorCode, message: string) {
-    super(message);
+/**
+ * Base class of every error Ibex raises: while building a query (the codes
+ * above) and, through `IbexEngineError` and its subclasses in
+ * `@ibex/engine-native`, while running one. `code` is stable.
+ */
+export class IbexError<C extends string = IbexErrorCode> extends Error {
+  readonly code: C;
+  constructor(code: C, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
   }

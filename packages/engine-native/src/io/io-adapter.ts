@@ -186,7 +186,7 @@ export class IOAdapter {
     } catch (err) {
       const reason = options.signal?.reason;
       if (options.signal?.aborted && err instanceof IbexEngineError && err.code === "IBEX_CANCELLED") {
-        throw new IbexEngineError("IBEX_CANCELLED", `the write was cancelled: ${String(reason)}`);
+        throw IbexEngineError.of("IBEX_CANCELLED", `the write was cancelled: ${String(reason)}`);
       }
       throw err;
     } finally {
