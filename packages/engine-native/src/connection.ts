@@ -112,11 +112,18 @@ export class Connection implements Backend {
 
   /**
    * Registers Arrow data under `name` (replacing any table of that name) and
-   * returns it as a table.
+   * returns it as a table: an apache-arrow Table, a RecordBatch, or batches
+   * (all of one schema), e.g. collected from another query's `toBatches()`.
    */
-  async createTable<T extends arrow.TypeMap>(name: string, data: arrow.Table<T>): Promise<Table<ShapeOfArrow<T>>> {
-    await this.#io.registerArrow(name, data);
-    return table(name, schemaFromArrow(data.schema, "createTable"), this);
+  async createTable<T extends arrow.TypeMap>(
+    name: string,
+    data: arrow.Table<T> | arrow.RecordBatch<T> | readonly arrow.RecordBatch<T>[],
+  ): Promise<Table<ShapeOfArrow<T>>> {
+    // Record batches (one or many, as from a stream) register as one table.
+    const whole =
+      data instanceof arrow.Table ? data : new arrow.Table(data instanceof arrow.RecordBatch ? [data] : [...data]);
+    await this.#io.registerArrow(name, whole);
+    return table(name, schemaFromArrow(whole.schema, "createTable"), this);
   }
 
   /**

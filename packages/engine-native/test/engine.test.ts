@@ -52,6 +52,17 @@ describe("engine", () => {
     await expect(con.table("orders")).rejects.toMatchObject({ code: "IBEX_PLAN_ERROR" });
   });
 
+  it("registers record batches, one or many, as one table", async () => {
+    const source = con.memtable(orders());
+    const batches = [];
+    for await (const b of source.toBatches()) batches.push(b);
+    const many = await con.createTable("from_batches", batches);
+    const one = await con.createTable("one_batch", batches[0] as arrow.RecordBatch);
+    expect((await many.execute()).numRows).toBe(orders().numRows);
+    expect((await one.execute()).numRows).toBe(batches[0]?.numRows);
+    expect(many.schema.names).toEqual(["id", "price", "qty", "name"]);
+  });
+
   it("keeps three-valued logic and null propagation identical across lanes", async () => {
     const data = new arrow.Table({
       a: arrow.vectorFromArray([1n, null, 3n], new arrow.Int64()),

@@ -148,4 +148,44 @@ mod tests {
         assert!(err.reason.contains("IBEX_PANIC"), "{}", err.reason);
         assert!(err.reason.contains("boom 42"), "{}", err.reason);
     }
+
+    /// A UDF that panics on its first call, inside DataFusion's own tasks.
+    #[derive(Debug, PartialEq, Eq, Hash)]
+    struct PanickingUdf(datafusion::logical_expr::Signature);
+
+    impl datafusion::logical_expr::ScalarUDFImpl for PanickingUdf {
+        fn name(&self) -> &str {
+            "panics"
+        }
+        fn signature(&self) -> &datafusion::logical_expr::Signature {
+            &self.0
+        }
+        fn return_type(&self, _: &[datafusion::arrow::datatypes::DataType]) -> datafusion::common::Result<datafusion::arrow::datatypes::DataType> {
+            Ok(datafusion::arrow::datatypes::DataType::Int64)
+        }
+        fn invoke_with_args(
+            &self,
+            _: datafusion::logical_expr::ScalarFunctionArgs,
+        ) -> datafusion::common::Result<datafusion::logical_expr::ColumnarValue> {
+            panic!("a UDF went wrong")
+        }
+    }
+
+    #[test]
+    fn a_panicking_udf_fails_its_query_and_leaves_the_session_usable() {
+        use datafusion::logical_expr::{ScalarUDF, Signature, Volatility};
+        use datafusion::prelude::col;
+        let ctx = crate::test_support::int_table_ctx();
+        let udf = ScalarUDF::new_from_impl(PanickingUdf(Signature::any(1, Volatility::Volatile)));
+        ctx.register_udf(udf.clone());
+        let err = crate::test_support::block_on(guarded(async {
+            let df = ctx.table("t").await?.select(vec![udf.call(vec![col("a")])])?;
+            Ok(df.collect().await?)
+        }))
+        .unwrap_err();
+        assert!(err.reason.starts_with("IBEX_PANIC: "), "{}", err.reason);
+        assert!(err.reason.contains("a UDF went wrong"), "{}", err.reason);
+        let rows = crate::test_support::block_on(async { ctx.table("t").await.unwrap().count().await.unwrap() });
+        assert_eq!(rows, 4);
+    }
 }
