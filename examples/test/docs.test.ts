@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRecorder, InMemorySink } from "@ibex/diagnostics";
+import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink } from "@ibex/diagnostics";
 import * as dsl from "@ibex/dsl";
 import { connect } from "@ibex/engine-native";
 import { tableFromArrays } from "apache-arrow";
@@ -17,6 +17,8 @@ const scope: Record<string, unknown> = {
   connect,
   tableFromArrays,
   InMemorySink,
+  JsonLinesSink,
+  ConsoleSink,
   createRecorder,
   join,
   tmp: mkdtempSync(join(tmpdir(), "ibex-docs-")),

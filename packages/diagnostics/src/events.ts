@@ -28,6 +28,53 @@ export interface ExecutionEvent extends EventBase {
   readonly resultBytes: number;
 }
 
+/** A query was lowered for a lane (TS side), before it crossed into Rust. */
+export interface CompileEvent extends EventBase {
+  readonly type: "compile";
+  readonly lane: Lane;
+  readonly queryHash: string;
+  /** Time to lower the IR, in ms. */
+  readonly durationMs: number;
+  /** SHA-256 (first 16 hex digits) of what crosses into Rust: the plan bytes or the IR JSON. */
+  readonly planHash: string;
+  /** Size of that plan, in bytes. */
+  readonly planBytes: number;
+}
+
+/** One operator of an executed physical plan, with DataFusion's metrics. */
+export interface OperatorMetrics {
+  /** The operator as DataFusion shows it, e.g. `FilterExec: a@0 > 1`. */
+  readonly operator: string;
+  /** Depth in the plan tree (0 = root). */
+  readonly depth: number;
+  /** DataFusion's metrics for it (`output_rows`, `elapsed_compute`, ...), summed over partitions. */
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** A query was run with metrics collected (`explain({ analyze: true })`). */
+export interface OperatorMetricsEvent extends EventBase {
+  readonly type: "operator-metrics";
+  readonly lane: Lane;
+  readonly queryHash: string;
+  readonly operators: readonly OperatorMetrics[];
+}
+
+/** SQL text was used, in debug tooling only (`toSql({ debug: true })`, `sqlDebug`). */
+export interface DebugSqlEvent extends EventBase {
+  readonly type: "debug-sql";
+  readonly use: "show" | "ingest";
+  readonly sql: string;
+}
+
+/** Something a query produced for review: its IR JSON, Substrait plan, lineage or a diff. */
+export interface ArtifactEvent extends EventBase {
+  readonly type: "artifact";
+  readonly kind: "ir-json" | "substrait-plan" | "lineage" | "diff";
+  readonly queryHash: string;
+  /** The artifact as JSON text. */
+  readonly content: string;
+}
+
 /** A table was registered with (or removed from) a session. */
 export interface RegistrationEvent extends EventBase {
   readonly type: "registration";
@@ -79,6 +126,10 @@ export interface ErrorEvent extends EventBase {
 
 /** Every event the recorder carries. */
 export type DiagnosticEvent =
+  | CompileEvent
+  | OperatorMetricsEvent
+  | DebugSqlEvent
+  | ArtifactEvent
   | ExecutionEvent
   | RegistrationEvent
   | WriteEvent

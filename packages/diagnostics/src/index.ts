@@ -4,4 +4,7 @@
  */
 export * from "./events.js";
 export * from "./recorder.js";
+export { ConsoleSink, formatEvent } from "./sinks/console-sink.js";
 export { InMemorySink } from "./sinks/in-memory-sink.js";
+export { JsonLinesSink } from "./sinks/json-lines-sink.js";
+export { OpenTelemetrySink } from "./sinks/open-telemetry-sink.js";

@@ -21,14 +21,23 @@ export interface DiagnosticsSink {
 export interface DiagnosticsRecorder {
   /** False when no sink listens: callers may skip building events. */
   readonly enabled: boolean;
+  /** Whether callers should also record `artifact` events (IR JSON, plans): they can be large. */
+  readonly artifacts: boolean;
   record(event: DiagnosticEvent): void;
 }
 
+/** Options of {@link createRecorder}. */
+export interface RecorderOptions {
+  /** Also record `artifact` events: each query's IR JSON and Substrait plan (default false). */
+  readonly artifacts?: boolean;
+}
+
 /** A recorder fanning events out to sinks. A failing sink never breaks a query. */
-export function createRecorder(sinks: readonly DiagnosticsSink[]): DiagnosticsRecorder {
+export function createRecorder(sinks: readonly DiagnosticsSink[], options: RecorderOptions = {}): DiagnosticsRecorder {
   const all = [...sinks];
   return Object.freeze({
     enabled: all.length > 0,
+    artifacts: all.length > 0 && options.artifacts === true,
     record(event: DiagnosticEvent) {
       for (const sink of all) {
         try {

@@ -27,6 +27,18 @@ export interface Backend {
   stream?(query: RelationNode, options?: ExecuteOptions): AsyncIterable<arrow.RecordBatch>;
   /** Runs a query and writes its rows to files in the engine; resolves to the row count. */
   write?(query: RelationNode, path: string, format: FileFormat, options?: FileWriteOptions): Promise<number>;
+  /** Shows how the backend plans (and with `analyze`, runs) a query. */
+  explain?(query: RelationNode, options?: ExplainOptions): Promise<string>;
+}
+
+/** What `explain` shows. */
+export interface ExplainOptions {
+  /** Only DataFusion's physical plan (operators, partitioning, orderings). */
+  readonly physical?: boolean;
+  /** Run the query (rows discarded in the engine) and show each operator's metrics. */
+  readonly analyze?: boolean;
+  /** The lane to plan on (default: as `execute` would pick). */
+  readonly lane?: Lane | "auto";
 }
 
 /** A file format a backend writes. */

@@ -7,7 +7,7 @@
 // Type constructors for casts and typed literals (`cast(dt.decimal(12, 2))`).
 export type { DataType, TimeUnit, TypeKind } from "@ibex/ir";
 export { dt } from "@ibex/ir";
-export type { Backend, ExecuteOptions, FileFormat, FileWriteOptions, Lane } from "./backend.js";
+export type { Backend, ExecuteOptions, ExplainOptions, FileFormat, FileWriteOptions, Lane } from "./backend.js";
 export {
   cumeDist,
   denseRank,

@@ -1,10 +1,11 @@
-import { compileSubstrait, SubstraitUnsupportedError } from "@ibex/compiler-substrait";
-import type { DiagnosticEvent, DiagnosticEventInit, DiagnosticsRecorder } from "@ibex/diagnostics";
+import { createHash } from "node:crypto";
+import { compileSubstrait, planToJson, SubstraitUnsupportedError } from "@ibex/compiler-substrait";
+import type { DiagnosticEvent, DiagnosticEventInit, DiagnosticsRecorder, OperatorMetrics } from "@ibex/diagnostics";
 import { noopRecorder } from "@ibex/diagnostics";
-import type { Backend, ExecuteOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
+import type { Backend, ExecuteOptions, ExplainOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
 import { memtable, schemaFromArrow, TableImpl, table } from "@ibex/dsl";
 import type { RelationNode } from "@ibex/ir";
-import { dataType, IbexArgumentError, IbexError, schema, toJson } from "@ibex/ir";
+import { dataType, IbexArgumentError, IbexError, printTree, schema, toJson } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import { IbexEngineError } from "./engine-error.js";
 import type { CsvReadOptions, FileFormat, LoweredPlan, ReadOptions, WriteOptions } from "./io/io-adapter.js";
@@ -358,12 +359,12 @@ export class Connection implements Backend {
     let lane: Lane = requested === "auto" ? "substrait" : requested;
     let plan: LoweredPlan;
     try {
-      plan = this.compile(node, lane);
+      plan = this.#lower(node, lane);
     } catch (err) {
       if (requested !== "auto" || !(err instanceof SubstraitUnsupportedError)) throw err;
       this.#record({ type: "lane-fallback", queryHash: node.hash, construct: err.construct, reason: err.message });
       lane = "dataframe";
-      plan = this.compile(node, lane);
+      plan = this.#lower(node, lane);
     }
     const compileMs = performance.now() - started;
     try {
@@ -380,7 +381,7 @@ export class Connection implements Backend {
           construct: e.code === "IBEX_SUBSTRAIT_REJECTED" ? "plan" : "datafusion-planning",
           reason: e.message,
         });
-        plan = this.compile(node, "dataframe");
+        plan = this.#lower(node, "dataframe");
         try {
           return { value: await run(plan), plan, compileMs };
         } catch (err2) {
@@ -402,6 +403,36 @@ export class Connection implements Backend {
       : { lane, json: JSON.stringify(toJson(node)) };
   }
 
+  /** Lowers a query for a lane, recording a `compile` event (and artifacts, when asked). */
+  #lower(node: RelationNode, lane: Lane): CompiledQuery {
+    if (!this.#diagnostics.enabled) return this.compile(node, lane);
+    const started = performance.now();
+    const substrait = lane === "substrait" ? compileSubstrait(node) : undefined;
+    const plan: CompiledQuery =
+      substrait !== undefined
+        ? { lane: "substrait", bytes: substrait.bytes }
+        : { lane: "dataframe", json: JSON.stringify(toJson(node)) };
+    const durationMs = performance.now() - started;
+    const payload = plan.lane === "substrait" ? plan.bytes : Buffer.from(plan.json);
+    this.#record({
+      type: "compile",
+      lane,
+      queryHash: node.hash,
+      durationMs,
+      planHash: createHash("sha256").update(payload).digest("hex").slice(0, 16),
+      planBytes: payload.byteLength,
+    });
+    if (this.#diagnostics.artifacts) {
+      const irJson = plan.lane === "dataframe" ? plan.json : JSON.stringify(toJson(node));
+      this.#record({ type: "artifact", kind: "ir-json", queryHash: node.hash, content: irJson });
+      if (substrait !== undefined) {
+        const content = JSON.stringify(planToJson(substrait.plan));
+        this.#record({ type: "artifact", kind: "substrait-plan", queryHash: node.hash, content });
+      }
+    }
+    return plan;
+  }
+
   /**
    * Debugging: the query's Substrait plan as JSON, decoded by the engine from
    * the bytes TS produced (proves both sides read the same plan).
@@ -416,17 +447,62 @@ export class Connection implements Backend {
   }
 
   /**
-   * DataFusion's optimized logical plan of the query (Substrait lane), or
-   * with `physical: true` its physical plan (operators, partitioning, and
-   * orderings known from files).
+   * How a query is planned, as text: the IR tree, the Substrait plan (when
+   * the Substrait lane takes it), and DataFusion's optimized logical and
+   * physical plans. `physical: true` shows only the physical plan;
+   * `analyze: true` runs the query (its rows are discarded in the engine),
+   * shows the physical plan with every operator's metrics and records an
+   * `operator-metrics` event.
+   *
+   * @example
+   * ```ts
+   * console.log(await con.explain(q));
+   * console.log(await con.explain(q, { analyze: true }));
+   * ```
    */
-  async explain(query: Query, options: { readonly physical?: boolean } = {}): Promise<string> {
+  async explain(query: Query, options: ExplainOptions = {}): Promise<string> {
     const node = nodeOf(query);
     await this.#registerMemtables(node);
-    const bytes = compileSubstrait(node).bytes;
-    return this.#call(() =>
-      options.physical === true ? this.#session.explainPhysicalSubstrait(bytes) : this.#session.explainSubstrait(bytes),
+    if (options.analyze === true) {
+      const { value, plan } = await this.#onLane(node, options.lane ?? "auto", (p) =>
+        p.lane === "substrait" ? this.#session.analyzeSubstrait(p.bytes) : this.#session.analyzeIr(p.json),
+      );
+      const analysis = JSON.parse(value) as { text: string; operators: OperatorMetrics[] };
+      this.#record({ type: "operator-metrics", lane: plan.lane, queryHash: node.hash, operators: analysis.operators });
+      const rows = analysis.operators.map(
+        (o) =>
+          `${"  ".repeat(o.depth)}${o.operator}\n${"  ".repeat(o.depth)}  metrics: ${Object.entries(o.metrics)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", ")}`,
+      );
+      return `== DataFusion physical plan with metrics (${plan.lane} lane) ==\n${rows.join("\n")}`;
+    }
+    const { value: plans, plan } = await this.#onLane(node, options.lane ?? "auto", async (p) =>
+      p.lane === "substrait"
+        ? {
+            logical: await this.#session.explainSubstrait(p.bytes),
+            physical: await this.#session.explainPhysicalSubstrait(p.bytes),
+          }
+        : { logical: await this.#session.explainIr(p.json), physical: undefined },
     );
+    if (options.physical === true) {
+      if (plans.physical === undefined) {
+        throw IbexEngineError.of(
+          "IBEX_NOT_IMPLEMENTED",
+          "explain: the physical plan is shown for the Substrait lane only",
+        );
+      }
+      return plans.physical;
+    }
+    const sections = [
+      ["IR", printTree(node)],
+      ...(plan.lane === "substrait"
+        ? [["Substrait plan", JSON.stringify(planToJson(compileSubstrait(node).plan), null, 1)] as const]
+        : []),
+      ["DataFusion logical plan", plans.logical],
+      ...(plans.physical === undefined ? [] : [["DataFusion physical plan", plans.physical] as const]),
+    ];
+    return sections.map(([title, body]) => `== ${title} (${plan.lane} lane) ==\n${body.trimEnd()}`).join("\n\n");
   }
 
   async #registerMemtables(node: RelationNode): Promise<void> {

@@ -169,9 +169,12 @@ describe("native binding", () => {
       .sort();
     expect(methods).toEqual(
       [
+        "analyzeIr",
+        "analyzeSubstrait",
         "deregister",
         "executeIr",
         "executeSubstrait",
+        "explainIr",
         "explainPhysicalSubstrait",
         "explainSubstrait",
         "registerFiles",

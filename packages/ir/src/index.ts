@@ -41,6 +41,7 @@ export * from "./ops/temporal-ops.js";
 export * from "./ops/window-ops.js";
 export * from "./traversal/equals.js";
 export * from "./traversal/fold.js";
+export * from "./traversal/print-tree.js";
 export * from "./traversal/rewrite-value.js";
 export * from "./traversal/value-columns.js";
 export * from "./types/data-type.js";

@@ -15,7 +15,7 @@ import {
   UnnestNode,
 } from "@ibex/ir";
 import type * as arrow from "apache-arrow";
-import type { Backend, ExecuteOptions, FileFormat, FileWriteOptions } from "../backend.js";
+import type { Backend, ExecuteOptions, ExplainOptions, FileFormat, FileWriteOptions } from "../backend.js";
 import type { Deferred } from "../expr/deferred.js";
 import { resolveDeferred } from "../expr/deferred.js";
 import type { ExprLike, SortLike } from "../expr/expr.js";
@@ -543,6 +543,27 @@ export class TableImpl<S extends SchemaShape> {
       );
     }
     return this.backend.execute(this.node, options);
+  }
+  /**
+   * How the query is planned: the IR tree, the Substrait plan, and
+   * DataFusion's logical and physical plans. `{ analyze: true }` runs it
+   * (rows discarded in the engine) and shows every operator's metrics;
+   * `{ physical: true }` shows only the physical plan.
+   *
+   * @example
+   * ```ts
+   * console.log(await t.filter(t.qty.gt(1)).explain());
+   * console.log(await t.filter(t.qty.gt(1)).explain({ analyze: true }));
+   * ```
+   */
+  explain(options?: ExplainOptions): Promise<string> {
+    if (this.backend?.explain === undefined) {
+      throw new IbexError(
+        "IBEX_INVALID_ARGUMENT",
+        "explain: this table is not bound to a backend that explains; build it from a connection",
+      );
+    }
+    return this.backend.explain(this.node, options);
   }
   /** The same as {@link execute}: the result as an apache-arrow Table. */
   toArrow(options?: ExecuteOptions): Promise<arrow.Table> {

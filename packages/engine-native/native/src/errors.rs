@@ -92,6 +92,12 @@ impl From<datafusion::arrow::error::ArrowError> for IbexError {
     }
 }
 
+impl From<serde_json::Error> for IbexError {
+    fn from(e: serde_json::Error) -> Self {
+        IbexError::new(ErrorCode::Internal, format!("JSON encoding failed: {e}"))
+    }
+}
+
 impl From<IbexError> for napi::Error {
     fn from(err: IbexError) -> Self {
         napi::Error::new(napi::Status::GenericFailure, err.to_string())

@@ -7,6 +7,7 @@
 //! (results pulled batch by batch), `write_job` (writes with progress).
 #![deny(clippy::all)]
 
+pub mod analyze;
 pub mod dataframe_lane;
 pub mod errors;
 pub mod functions;

@@ -23,7 +23,7 @@ use napi_derive::napi;
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
 use crate::stream::ResultStream;
 use crate::write_job::{self, WriteJob};
-use crate::{dataframe_lane, functions, io, ipc, substrait_lane, tpch};
+use crate::{analyze, dataframe_lane, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
@@ -327,6 +327,40 @@ impl Session {
         let ctx = self.ctx.clone();
         guarded(async move {
             let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
+            Ok(df.into_optimized_plan()?.display_indent_schema().to_string())
+        })
+        .await
+    }
+
+    /// Runs a lowered query with metrics collected (rows discarded in Rust);
+    /// resolves to JSON `{ text, operators: [{ operator, depth, metrics }] }`.
+    #[napi]
+    pub async fn analyze_substrait(&self, plan: Buffer) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
+            Ok(serde_json::to_string(&analyze::analyze(df).await?)?)
+        })
+        .await
+    }
+
+    /// [`Session::analyze_substrait`] for an IR JSON document (DataFrame lane).
+    #[napi]
+    pub async fn analyze_ir(&self, ir_json: String) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
+            Ok(serde_json::to_string(&analyze::analyze(df).await?)?)
+        })
+        .await
+    }
+
+    /// DataFusion's logical plan for an IR JSON document (DataFrame lane), as indented text.
+    #[napi]
+    pub async fn explain_ir(&self, ir_json: String) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move {
+            let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
             Ok(df.into_optimized_plan()?.display_indent_schema().to_string())
         })
         .await

@@ -67,6 +67,9 @@ export interface NativeSession {
   executeIr(irJson: string): Promise<NativeExecutionResult>;
   substraitToJson(plan: Uint8Array): string;
   explainSubstrait(plan: Uint8Array): Promise<string>;
+  explainIr(irJson: string): Promise<string>;
+  analyzeSubstrait(plan: Uint8Array): Promise<string>;
+  analyzeIr(irJson: string): Promise<string>;
   explainPhysicalSubstrait(plan: Uint8Array): Promise<string>;
 }
 

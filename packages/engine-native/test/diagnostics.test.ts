@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DiagnosticEvent } from "@ibex/diagnostics";
+import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink, OpenTelemetrySink } from "@ibex/diagnostics";
+import * as arrow from "apache-arrow";
+import { afterAll, describe, expect, it } from "vitest";
+import { connect } from "../src/index.js";
+
+const data = () =>
+  new arrow.Table({
+    item: arrow.vectorFromArray(["a", "b", "c", "d"], new arrow.Utf8()),
+    qty: arrow.vectorFromArray([1n, 5n, 9n, null], new arrow.Int64()),
+  });
+
+describe("diagnostics from one query, through every sink", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ibex-diag-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("records compile, execution and artifacts in memory, JSON Lines, the console and OpenTelemetry", async () => {
+    const memory = new InMemorySink();
+    const jsonl = new JsonLinesSink(join(dir, "events.jsonl"));
+    const lines: string[] = [];
+    const spans: string[] = [];
+    const tracer = {
+      startSpan: (name: string) => {
+        spans.push(name);
+        return { setStatus: () => undefined, end: () => undefined };
+      },
+    };
+    const otel = new OpenTelemetrySink(tracer as never);
+    const recorder = createRecorder([memory, jsonl, new ConsoleSink((l) => lines.push(l)), otel], { artifacts: true });
+    const con = await connect({ diagnostics: recorder });
+    const t = con.memtable(data());
+    const q = t.filter(t.qty.gt(2)).select("item");
+    const before = memory.events.length;
+    const out = await q.execute();
+    jsonl.close();
+    expect(out.numRows).toBe(2);
+
+    const mine = memory.events.slice(before);
+    const types = mine.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["registration", "compile", "artifact", "execution"]));
+    const compile = mine.find((e) => e.type === "compile") as Extract<DiagnosticEvent, { type: "compile" }>;
+    expect(compile).toMatchObject({ lane: "substrait", queryHash: q.node.hash });
+    expect(compile.planHash).toMatch(/^[0-9a-f]{16}$/);
+    const artifacts = mine.filter((e) => e.type === "artifact").map((e) => e.kind);
+    expect(artifacts).toEqual(["ir-json", "substrait-plan"]);
+    const execution = mine.find((e) => e.type === "execution") as Extract<DiagnosticEvent, { type: "execution" }>;
+    expect(execution).toMatchObject({ rows: 2, lane: "substrait" });
+
+    // Every sink saw the same events, in the same order.
+    const all = memory.events;
+    const fromFile = readFileSync(join(dir, "events.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(fromFile.map((e) => e.type)).toEqual(all.map((e) => e.type));
+    expect(lines).toHaveLength(all.length);
+    expect(lines.some((l) => l.startsWith("[ibex] execution  substrait") && l.includes("2 rows"))).toBe(true);
+    expect(spans).toEqual(all.map((e) => `ibex.${e.type}`));
+  });
+
+  it("explains a query: IR, Substrait, logical and physical plans, and metrics after a run", async () => {
+    const memory = new InMemorySink();
+    const con = await connect({ diagnostics: createRecorder([memory]) });
+    const t = con.memtable(data());
+    const q = t.filter(t.qty.gt(2)).select("item");
+    const text = await q.explain();
+    for (const section of ["== IR", "== Substrait plan", "== DataFusion logical plan", "== DataFusion physical plan"])
+      expect(text).toContain(section);
+    expect(text).toContain("filter gt(qty, 2)");
+    const analyzed = await q.explain({ analyze: true });
+    expect(analyzed).toMatch(/FilterExec/);
+    const [metrics] = memory.ofType("operator-metrics");
+    const filter = metrics?.operators.find((o) => o.operator.startsWith("FilterExec"));
+    expect(filter?.metrics.output_rows).toBe(2);
+    const viaFrame = await q.explain({ lane: "dataframe" });
+    expect(viaFrame).toContain("== DataFusion logical plan (dataframe lane)");
+  });
+});
