@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink } from "@ibex/diagnostics";
+import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink, lineage, toOpenLineage } from "@ibex/diagnostics";
 import * as dsl from "@ibex/dsl";
 import { connect } from "@ibex/engine-native";
 import { tableFromArrays } from "apache-arrow";
@@ -19,6 +19,8 @@ const scope: Record<string, unknown> = {
   InMemorySink,
   JsonLinesSink,
   ConsoleSink,
+  lineage,
+  toOpenLineage,
   createRecorder,
   join,
   tmp: mkdtempSync(join(tmpdir(), "ibex-docs-")),

@@ -3,6 +3,8 @@
  * One `DiagnosticsRecorder` for all of Ibex, its typed events and sinks.
  */
 export * from "./events.js";
+export * from "./lineage/column-lineage.js";
+export * from "./lineage/openlineage.js";
 export * from "./recorder.js";
 export { ConsoleSink, formatEvent } from "./sinks/console-sink.js";
 export { InMemorySink } from "./sinks/in-memory-sink.js";

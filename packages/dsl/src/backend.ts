@@ -27,6 +27,8 @@ export interface Backend {
   stream?(query: RelationNode, options?: ExecuteOptions): AsyncIterable<arrow.RecordBatch>;
   /** Runs a query and writes its rows to files in the engine; resolves to the row count. */
   write?(query: RelationNode, path: string, format: FileFormat, options?: FileWriteOptions): Promise<number>;
+  /** Debugging only: the query as SQL text (never used to run it). */
+  toSql?(query: RelationNode, options: { readonly debug: true }): Promise<string>;
   /** Shows how the backend plans (and with `analyze`, runs) a query. */
   explain?(query: RelationNode, options?: ExplainOptions): Promise<string>;
 }

@@ -4,8 +4,18 @@ import type { DiagnosticEvent, DiagnosticEventInit, DiagnosticsRecorder, Operato
 import { noopRecorder } from "@ibex/diagnostics";
 import type { Backend, ExecuteOptions, ExplainOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
 import { memtable, schemaFromArrow, TableImpl, table } from "@ibex/dsl";
-import type { RelationNode } from "@ibex/ir";
-import { dataType, IbexArgumentError, IbexError, printTree, schema, toJson } from "@ibex/ir";
+import type { DataType, RelationNode, Schema } from "@ibex/ir";
+import {
+  dataType,
+  IbexArgumentError,
+  IbexError,
+  IbexTypeError,
+  printTree,
+  sameTypeIgnoringNullability,
+  schema,
+  schemaToString,
+  toJson,
+} from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import { IbexEngineError } from "./engine-error.js";
 import type { CsvReadOptions, FileFormat, LoweredPlan, ReadOptions, WriteOptions } from "./io/io-adapter.js";
@@ -503,6 +513,73 @@ export class Connection implements Backend {
       ...(plans.physical === undefined ? [] : [["DataFusion physical plan", plans.physical] as const]),
     ];
     return sections.map(([title, body]) => `== ${title} (${plan.lane} lane) ==\n${body.trimEnd()}`).join("\n\n");
+  }
+
+  /**
+   * Debugging only: the query as SQL text (DataFusion's unparser, on the lane
+   * the query runs on), for reading. It is never run; each use is recorded
+   * as a `debug-sql` diagnostic. Refuses without `{ debug: true }`.
+   *
+   * @example
+   * ```ts
+   * console.log(await con.toSql(q, { debug: true }));
+   * ```
+   */
+  async toSql(query: Query, options: { readonly debug: true }): Promise<string> {
+    if (options?.debug !== true) {
+      throw new IbexArgumentError("toSql", "options", "is for debugging only: pass { debug: true }");
+    }
+    const node = nodeOf(query);
+    await this.#registerMemtables(node);
+    const { value: sql } = await this.#onLane(node, "auto", (p) =>
+      p.lane === "substrait" ? this.#session.debugSqlOfSubstrait(p.bytes) : this.#session.debugSqlOfIr(p.json),
+    );
+    this.#record({ type: "debug-sql", use: "show", sql });
+    return sql;
+  }
+
+  /**
+   * Debugging only: runs SQL text once in the engine and registers its rows
+   * as a table, for seeding data by hand. Refuses unless `debugOnly: true`
+   * and the expected `schema` are given; fails if the result's columns or
+   * types differ from it. Each use is recorded as a `debug-sql` diagnostic.
+   * Nothing else in Ibex accepts SQL.
+   *
+   * @example
+   * ```ts
+   * const seeded = await con.sqlDebug("SELECT 1 AS x", { debugOnly: true, schema: schema([{ name: "x", type: dt.int64() }]) });
+   * ```
+   */
+  async sqlDebug<S extends SchemaShape = SchemaShape>(
+    sql: string,
+    options: { readonly debugOnly: true; readonly schema: Schema; readonly name?: string },
+  ): Promise<Table<S>> {
+    if (options?.debugOnly !== true) {
+      throw new IbexArgumentError("sqlDebug", "options.debugOnly", "must be true: SQL is accepted for debugging only");
+    }
+    if (options.schema === undefined) {
+      throw new IbexArgumentError("sqlDebug", "options.schema", "is required: declare the columns the SQL returns");
+    }
+    const name =
+      options.name ?? `ibex_sql_${(++fileCounter).toString(36)}_${globalThis.crypto.randomUUID().slice(0, 8)}`;
+    this.#record({ type: "debug-sql", use: "ingest", sql });
+    const ipc = await this.#call(() => this.#session.debugSqlIngest(name, sql));
+    const got = schemaFromArrow(arrow.tableFromIPC(ipc).schema, "sqlDebug");
+    const want = options.schema;
+    const same =
+      got.names.length === want.names.length &&
+      got.fields.every(
+        (f, i) => f.name === want.names[i] && sameTypeIgnoringNullability(f.type, want.fields[i]?.type as DataType),
+      );
+    if (!same) {
+      await this.#io.deregister(name);
+      throw new IbexTypeError(
+        "sqlDebug",
+        "options.schema",
+        `declares ${schemaToString(want)}, but the SQL returns ${schemaToString(got)}`,
+      );
+    }
+    return table<S>(name, got, this);
   }
 
   async #registerMemtables(node: RelationNode): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DiagnosticEvent } from "@ibex/diagnostics";
 import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink, OpenTelemetrySink } from "@ibex/diagnostics";
+import { dt, schema } from "@ibex/ir";
 import * as arrow from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "../src/index.js";
@@ -77,5 +78,46 @@ describe("diagnostics from one query, through every sink", () => {
     expect(filter?.metrics.output_rows).toBe(2);
     const viaFrame = await q.explain({ lane: "dataframe" });
     expect(viaFrame).toContain("== DataFusion logical plan (dataframe lane)");
+  });
+});
+
+describe("SQL for debugging only", () => {
+  it("shows a query as SQL on request, recording each use", async () => {
+    const memory = new InMemorySink();
+    const con = await connect({ diagnostics: createRecorder([memory]) });
+    const t = con.memtable(data());
+    const q = t.filter(t.qty.gt(2)).select("item");
+    await expect(con.toSql(q, {} as never)).rejects.toThrow(
+      /toSql: options is for debugging only: pass \{ debug: true \}/,
+    );
+    const sql = await q.toSql({ debug: true });
+    expect(sql).toMatch(/SELECT/i);
+    expect(sql).toMatch(/qty/);
+    expect(memory.ofType("debug-sql")).toEqual([expect.objectContaining({ use: "show", sql })]);
+  });
+
+  it("ingests SQL only with debugOnly and a matching schema", async () => {
+    const memory = new InMemorySink();
+    const con = await connect({ diagnostics: createRecorder([memory]) });
+    const declared = schema([
+      { name: "n", type: dt.int64() },
+      { name: "s", type: dt.utf8() },
+    ]);
+    await expect(con.sqlDebug("SELECT 1 AS n", {} as never)).rejects.toThrow(
+      /sqlDebug: options.debugOnly must be true/,
+    );
+    await expect(con.sqlDebug("SELECT 1 AS n", { debugOnly: true } as never)).rejects.toThrow(
+      /sqlDebug: options.schema is required/,
+    );
+    const seeded = await con.sqlDebug<{ n: "int64"; s: "utf8" }>("SELECT CAST(1 AS BIGINT) AS n, 'x' AS s", {
+      debugOnly: true,
+      schema: declared,
+    });
+    const out = await seeded.filter(seeded.n.eq(1)).execute();
+    expect(out.numRows).toBe(1);
+    await expect(con.sqlDebug("SELECT 'x' AS n, 'y' AS s", { debugOnly: true, schema: declared })).rejects.toThrow(
+      /sqlDebug: options.schema declares .* but the SQL returns/,
+    );
+    expect(memory.ofType("debug-sql").map((e) => e.use)).toEqual(["ingest", "ingest"]);
   });
 });

@@ -171,6 +171,9 @@ describe("native binding", () => {
       [
         "analyzeIr",
         "analyzeSubstrait",
+        "debugSqlIngest",
+        "debugSqlOfIr",
+        "debugSqlOfSubstrait",
         "deregister",
         "executeIr",
         "executeSubstrait",

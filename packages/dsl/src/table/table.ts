@@ -565,6 +565,25 @@ export class TableImpl<S extends SchemaShape> {
     }
     return this.backend.explain(this.node, options);
   }
+  /**
+   * Debugging only: the query as SQL text, from DataFusion's unparser, for
+   * reading. Ibex never runs it (queries reach the engine as Substrait or IR);
+   * each use is recorded as a `debug-sql` diagnostic.
+   *
+   * @example
+   * ```ts
+   * console.log(await t.filter(t.qty.gt(1)).toSql({ debug: true }));
+   * ```
+   */
+  toSql(options: { readonly debug: true }): Promise<string> {
+    if (this.backend?.toSql === undefined) {
+      throw new IbexError(
+        "IBEX_INVALID_ARGUMENT",
+        "toSql: this table is not bound to a backend that shows SQL; build it from a connection",
+      );
+    }
+    return this.backend.toSql(this.node, options);
+  }
   /** The same as {@link execute}: the result as an apache-arrow Table. */
   toArrow(options?: ExecuteOptions): Promise<arrow.Table> {
     return this.execute(options);

@@ -23,7 +23,7 @@ use napi_derive::napi;
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
 use crate::stream::ResultStream;
 use crate::write_job::{self, WriteJob};
-use crate::{analyze, dataframe_lane, functions, io, ipc, substrait_lane, tpch};
+use crate::{analyze, dataframe_lane, debug_sql, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
@@ -364,6 +364,28 @@ impl Session {
             Ok(df.into_optimized_plan()?.display_indent_schema().to_string())
         })
         .await
+    }
+
+    /// Debugging only: a Substrait plan shown as SQL text (DataFusion's unparser).
+    #[napi]
+    pub async fn debug_sql_of_substrait(&self, plan: Buffer) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move { debug_sql::unparse(substrait_lane::to_dataframe(&ctx, &plan).await?) }).await
+    }
+
+    /// Debugging only: an IR JSON document (DataFrame lane) shown as SQL text.
+    #[napi]
+    pub async fn debug_sql_of_ir(&self, ir_json: String) -> napi::Result<String> {
+        let ctx = self.ctx.clone();
+        guarded(async move { debug_sql::unparse(dataframe_lane::to_dataframe(&ctx, &ir_json).await?) }).await
+    }
+
+    /// Debugging only: runs SQL text and registers its rows under `name`;
+    /// resolves to the result's schema (IPC). The TS side gates every call.
+    #[napi]
+    pub async fn debug_sql_ingest(&self, name: String, sql: String) -> napi::Result<Buffer> {
+        let ctx = self.ctx.clone();
+        guarded(async move { Ok(debug_sql::ingest(&ctx, &name, &sql).await?.into()) }).await
     }
 
     /// DataFusion's physical plan for a Substrait plan, as indented text.

@@ -68,6 +68,9 @@ export interface NativeSession {
   substraitToJson(plan: Uint8Array): string;
   explainSubstrait(plan: Uint8Array): Promise<string>;
   explainIr(irJson: string): Promise<string>;
+  debugSqlOfSubstrait(plan: Uint8Array): Promise<string>;
+  debugSqlOfIr(irJson: string): Promise<string>;
+  debugSqlIngest(name: string, sql: string): Promise<Buffer>;
   analyzeSubstrait(plan: Uint8Array): Promise<string>;
   analyzeIr(irJson: string): Promise<string>;
   explainPhysicalSubstrait(plan: Uint8Array): Promise<string>;
