@@ -3,7 +3,16 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConsoleSink, createRecorder, InMemorySink, JsonLinesSink, lineage, toOpenLineage } from "@ibex/diagnostics";
+import {
+  ConsoleSink,
+  createRecorder,
+  diff,
+  diffToText,
+  InMemorySink,
+  JsonLinesSink,
+  lineage,
+  toOpenLineage,
+} from "@ibex/diagnostics";
 import * as dsl from "@ibex/dsl";
 import { connect } from "@ibex/engine-native";
 import { tableFromArrays } from "apache-arrow";
@@ -21,6 +30,8 @@ const scope: Record<string, unknown> = {
   ConsoleSink,
   lineage,
   toOpenLineage,
+  diff,
+  diffToText,
   createRecorder,
   join,
   tmp: mkdtempSync(join(tmpdir(), "ibex-docs-")),

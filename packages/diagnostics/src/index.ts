@@ -2,6 +2,8 @@
  * @packageDocumentation
  * One `DiagnosticsRecorder` for all of Ibex, its typed events and sinks.
  */
+export * from "./diff/plan-diff.js";
+export * from "./diff/plan-tree.js";
 export * from "./events.js";
 export * from "./lineage/column-lineage.js";
 export * from "./lineage/openlineage.js";
