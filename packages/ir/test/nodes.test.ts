@@ -8,6 +8,9 @@ import {
   LiteralNode,
   nodeEquals,
   ProjectNode,
+  planPicture,
+  printTree,
+  SetOpNode,
   schema,
   TableNode,
   UnknownColumnError,
@@ -148,5 +151,29 @@ describe("structural identity", () => {
     // 2^200 paths, 201 distinct nodes: equality and hashing must not explode.
     const p = ProjectNode.create(t, [{ name: "c", expr: c }]);
     expect(nodeEquals(p, ProjectNode.create(t, [{ name: "c", expr: c }]))).toBe(true);
+  });
+});
+
+describe("plan pictures", () => {
+  it("draws the relation tree as Mermaid and DOT, a shared subtree once", () => {
+    const t = TableNode.create("t", schema([{ name: "a", type: dt.int64() }]));
+    const f = FilterNode.create(t, [
+      CallNode.create("gt", [ColumnNode.create("a", dt.int64()), LiteralNode.create(1n, dt.int64(false))]),
+    ]);
+    const u = SetOpNode.create("union", f, f, false);
+    const mermaid = planPicture(u, "mermaid");
+    expect(mermaid.split("\n")).toEqual([
+      "flowchart BT",
+      '  n0["union all"]',
+      '  n1["filter gt(a, 1)"]',
+      '  n2["table t"]',
+      "  n2 --> n1",
+      "  n1 --> n0",
+      "  n1 --> n0",
+    ]);
+    expect(planPicture(u, "dot")).toMatch(
+      /^digraph plan \{\n {2}rankdir=BT;\n {2}n0 \[shape=box, label="union all"\];/,
+    );
+    expect(printTree(f)).toBe("filter gt(a, 1)  -> a: int64\n  table t  -> a: int64");
   });
 });

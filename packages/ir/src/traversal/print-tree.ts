@@ -127,3 +127,41 @@ export function printTree(root: RelationNode): string {
   visit(root, 0);
   return lines.join("\n");
 }
+
+/**
+ * The relation tree as a picture: Graphviz DOT (`format: "dot"`) or a
+ * Mermaid flowchart (`"mermaid"`), one box per operator with its inputs
+ * pointing at it, for docs and notebooks. A shared subtree is drawn once.
+ *
+ * @example
+ * ```ts
+ * planPicture(q.node, "mermaid"); // "flowchart BT\n  n0[\"project item\"]\n  n1 --> n0 ..."
+ * ```
+ */
+export function planPicture(root: RelationNode, format: "dot" | "mermaid" = "mermaid"): string {
+  const ids = new Map<RelationNode, string>();
+  const boxes: string[] = [];
+  const edges: string[] = [];
+  const quote = (text: string) =>
+    format === "dot"
+      ? JSON.stringify(text)
+      : `"${text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;")}"`;
+  const visit = (node: RelationNode): string => {
+    const seen = ids.get(node);
+    if (seen !== undefined) return seen;
+    const id = `n${ids.size}`;
+    ids.set(node, id);
+    const label = relationLine(node);
+    const short = label.length > 80 ? `${label.slice(0, 77)}...` : label;
+    boxes.push(format === "dot" ? `  ${id} [shape=box, label=${quote(short)}];` : `  ${id}[${quote(short)}]`);
+    for (const input of inputsOf(node)) {
+      const from = visit(input);
+      edges.push(format === "dot" ? `  ${from} -> ${id};` : `  ${from} --> ${id}`);
+    }
+    return id;
+  };
+  visit(root);
+  return format === "dot"
+    ? `digraph plan {\n  rankdir=BT;\n${[...boxes, ...edges].join("\n")}\n}`
+    : `flowchart BT\n${[...boxes, ...edges].join("\n")}`;
+}
