@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import { compileSubstrait, planToJson, SubstraitUnsupportedError } from "@ibex/compiler-substrait";
-import type { DiagnosticEvent, DiagnosticEventInit, DiagnosticsRecorder, OperatorMetrics } from "@ibex/diagnostics";
-import { noopRecorder } from "@ibex/diagnostics";
+import type {
+  ColumnLineage,
+  DiagnosticEvent,
+  DiagnosticEventInit,
+  DiagnosticsRecorder,
+  OperatorMetrics,
+  PlanDiff,
+} from "@ibex/diagnostics";
+import { lineage as lineageOf, noopRecorder, diff as planDiff } from "@ibex/diagnostics";
 import type { Backend, ExecuteOptions, ExplainOptions, Lane, SchemaShape, ShapeOfArrow, Table } from "@ibex/dsl";
 import { memtable, schemaFromArrow, TableImpl, table } from "@ibex/dsl";
 import type { DataType, RelationNode, Schema } from "@ibex/ir";
@@ -547,7 +554,7 @@ export class Connection implements Backend {
    *
    * @example
    * ```ts
-   * const seeded = await con.sqlDebug("SELECT 1 AS x", { debugOnly: true, schema: schema([{ name: "x", type: dt.int64() }]) });
+   * const seeded = await con.sqlDebug(seedSql, { debugOnly: true, schema: schema([{ name: "x", type: dt.int64() }]) });
    * ```
    */
   async sqlDebug<S extends SchemaShape = SchemaShape>(
@@ -580,6 +587,38 @@ export class Connection implements Backend {
       );
     }
     return table<S>(name, got, this);
+  }
+
+  /**
+   * Column lineage of a query (see `lineage` in `@ibex/diagnostics`),
+   * recorded as a `lineage` artifact when the recorder asks for artifacts.
+   *
+   * @example
+   * ```ts
+   * const [total] = con.lineage(t.aggregate({ total: t.qty.sum() }));
+   * ```
+   */
+  lineage(query: Query): readonly ColumnLineage[] {
+    const node = nodeOf(query);
+    const result = lineageOf(node);
+    if (this.#diagnostics.artifacts) {
+      this.#record({ type: "artifact", kind: "lineage", queryHash: node.hash, content: JSON.stringify(result) });
+    }
+    return result;
+  }
+
+  /**
+   * A semantic diff of two queries (see `diff` in `@ibex/diagnostics`),
+   * recorded as a `diff` artifact (under the new query's hash) when the
+   * recorder asks for artifacts.
+   */
+  diff(before: Query, after: Query): PlanDiff {
+    const [a, b] = [nodeOf(before), nodeOf(after)];
+    const result = planDiff(a, b);
+    if (this.#diagnostics.artifacts) {
+      this.#record({ type: "artifact", kind: "diff", queryHash: b.hash, content: JSON.stringify(result) });
+    }
+    return result;
   }
 
   async #registerMemtables(node: RelationNode): Promise<void> {

@@ -62,6 +62,18 @@ describe("diagnostics from one query, through every sink", () => {
     expect(spans).toEqual(all.map((e) => `ibex.${e.type}`));
   });
 
+  it("records lineage and diffs as artifacts", async () => {
+    const memory = new InMemorySink();
+    const con = await connect({ diagnostics: createRecorder([memory], { artifacts: true }) });
+    const t = con.memtable(data());
+    const [total] = con.lineage(t.aggregate({ total: t.qty.sum() }));
+    expect(total?.direct).toEqual([expect.objectContaining({ column: "qty", kind: "aggregation" })]);
+    const d = con.diff(t.filter(t.qty.gt(1)), t.filter(t.qty.gt(2)));
+    expect(d.summary.rowsPossiblyChanged).toBe(true);
+    expect(memory.ofType("artifact").map((e) => e.kind)).toEqual(["lineage", "diff"]);
+    expect(JSON.parse(memory.ofType("artifact")[1]?.content ?? "{}").summary.rowsPossiblyChanged).toBe(true);
+  });
+
   it("explains a query: IR, Substrait, logical and physical plans, and metrics after a run", async () => {
     const memory = new InMemorySink();
     const con = await connect({ diagnostics: createRecorder([memory]) });

@@ -9,7 +9,7 @@
 
 pub mod analyze;
 pub mod dataframe_lane;
-pub mod debug_sql;
+pub mod debug;
 pub mod errors;
 pub mod functions;
 pub mod io;

@@ -23,7 +23,8 @@ use napi_derive::napi;
 use crate::errors::{guarded, ErrorCode, IbexError, IbexResult};
 use crate::stream::ResultStream;
 use crate::write_job::{self, WriteJob};
-use crate::{analyze, dataframe_lane, debug_sql, functions, io, ipc, substrait_lane, tpch};
+use crate::debug::sql as debug_sql;
+use crate::{analyze, dataframe_lane, functions, io, ipc, substrait_lane, tpch};
 
 /// Options for a new session.
 #[napi(object)]
