@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { compileSubstrait, importSubstrait } from "@ibex/compiler-substrait";
 import {
   ConsoleSink,
   createRecorder,
@@ -32,6 +33,8 @@ const scope: Record<string, unknown> = {
   toOpenLineage,
   diff,
   diffToText,
+  compileSubstrait,
+  importSubstrait,
   createRecorder,
   join,
   tmp: mkdtempSync(join(tmpdir(), "ibex-docs-")),

@@ -47,9 +47,7 @@ describe("importing Substrait plans into the IR", () => {
         node = importSubstrait(bytes);
       } catch (e) {
         expect(e).toBeInstanceOf(SubstraitImportError);
-        expect((e as Error).message).toMatch(
-          /^importSubstrait: a (windowFunction|subquery) expression is not supported/,
-        );
+        expect((e as Error).message).toMatch(/^importSubstrait: a subquery expression is not supported/);
         declined.set(
           q,
           (e as Error).message
@@ -69,7 +67,7 @@ describe("importing Substrait plans into the IR", () => {
     });
   }
   it("imports most TPC-H plans", () => {
-    expect(imported.length).toBeGreaterThanOrEqual(12);
+    expect(imported.length).toBeGreaterThanOrEqual(17);
   });
 
   it("sees no semantic change between Substrait plans of rewritten filters", () => {

@@ -25,10 +25,18 @@ import {
   structOf,
   TableNode,
   timestampOf,
+  WindowNode,
 } from "@ibex/ir";
-import type { Expression, Rel, RelCommon, SortField } from "../gen/substrait/algebra_pb.js";
+import type {
+  Expression,
+  Expression_WindowFunction_Bound,
+  Rel,
+  RelCommon,
+  SortField,
+} from "../gen/substrait/algebra_pb.js";
 import {
   Expression_Cast_FailureBehavior,
+  Expression_WindowFunction_BoundsType,
   JoinRel_JoinType,
   SetRel_SetOp,
   SortField_SortDirection,
@@ -422,6 +430,35 @@ export function importSubstrait(
           last,
         );
       }
+      case "windowFunction": {
+        const w = r.value;
+        const name = functions.get(w.functionReference) ?? `#${w.functionReference}`;
+        const args = w.arguments.map((a) => {
+          if (a.argType.case !== "value") throw new SubstraitImportError(`an ${a.argType.case} argument of ${name}`);
+          return expr(a.argType.value, input);
+        });
+        const partitionBy = w.partitions.map((p) => expr(p, input));
+        const orderBy = w.sorts.map((srt) => sortOf(srt, input));
+        const bounded = w.boundsType !== Expression_WindowFunction_BoundsType.UNSPECIFIED;
+        const frame = bounded
+          ? {
+              unit: w.boundsType === Expression_WindowFunction_BoundsType.ROWS ? ("rows" as const) : ("range" as const),
+              start: offsetOf(w.lowerBound),
+              end: offsetOf(w.upperBound),
+            }
+          : undefined;
+        return pick(name, "aggregate", (def) =>
+          WindowNode.create(
+            AggregateCallNode.create(def.name, args, {}, registry),
+            {
+              partitionBy,
+              orderBy,
+              ...(frame === undefined ? {} : { frame }),
+            },
+            registry,
+          ),
+        );
+      }
       case "singularOrList": {
         const needle = expr(r.value.value as Expression, input);
         return CallNode.create("isin", [needle, ...r.value.options.map((o) => expr(o, input))], registry);
@@ -429,6 +466,21 @@ export function importSubstrait(
       default:
         throw new SubstraitImportError(`a ${r.case ?? "empty"} expression`);
     }
+  }
+}
+
+/** A window bound as the IR's offset: null unbounded, 0 the current row, negative preceding. */
+function offsetOf(b: Expression_WindowFunction_Bound | undefined): number | null {
+  const k = b?.kind;
+  switch (k?.case) {
+    case "preceding":
+      return -Number(k.value.offset);
+    case "following":
+      return Number(k.value.offset);
+    case "currentRow":
+      return 0;
+    default:
+      return null;
   }
 }
 
