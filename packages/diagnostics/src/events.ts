@@ -26,6 +26,11 @@ export interface ExecutionEvent extends EventBase {
   readonly batches: number;
   /** Size of the Arrow IPC result. */
   readonly resultBytes: number;
+  /**
+   * DataFusion's metrics for every operator of the physical plan that ran,
+   * root first (collected only when a sink listens; the engine keeps them anyway).
+   */
+  readonly operators: readonly OperatorMetrics[];
 }
 
 /** A query was lowered for a lane (TS side), before it crossed into Rust. */
@@ -51,7 +56,7 @@ export interface OperatorMetrics {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-/** A query was run with metrics collected (`explain({ analyze: true })`). */
+/** A query was run for its metrics alone (`explain({ analyze: true })`); the rows stayed in Rust. */
 export interface OperatorMetricsEvent extends EventBase {
   readonly type: "operator-metrics";
   readonly lane: Lane;

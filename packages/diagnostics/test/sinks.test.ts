@@ -29,6 +29,7 @@ const events: DiagnosticEvent[] = [
     rows: 4,
     batches: 1,
     resultBytes: 512,
+    operators: [{ operator: "FilterExec: qty@1 > 2", depth: 0, metrics: { output_rows: 4, elapsed_compute: 1200 } }],
     at: 1004,
   },
   { type: "error", lane: "dataframe", code: "IBEX_EXECUTION_ERROR", message: "Divide by zero", at: 1005 },
@@ -78,7 +79,7 @@ describe("sinks", () => {
     for (const e of events) r.record(e);
     expect(lines).toEqual([
       "[ibex] compile    substrait abcdef01: 0.40 ms, plan 803 B (00ff)",
-      "[ibex] execution  substrait abcdef01: 4 rows in 1 batches, 512 B, 4.00 ms (plan 1.00 ms, run 2.00 ms)",
+      "[ibex] execution  substrait abcdef01: 4 rows in 1 batches, 512 B, 4.00 ms (plan 1.00 ms, run 2.00 ms), 1 operators",
       "[ibex] error      dataframe IBEX_EXECUTION_ERROR: Divide by zero",
     ]);
     expect(formatEvent(events[1] as DiagnosticEvent)).toContain("4 rows");

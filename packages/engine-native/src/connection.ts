@@ -268,6 +268,8 @@ export class Connection implements Backend {
           yield batch;
         }
       }
+      // Reading the metrics walks the plan once; only worth it when someone listens.
+      const operators = this.#diagnostics.enabled ? (JSON.parse(native.metrics()) as OperatorMetrics[]) : [];
       this.#record({
         type: "execution",
         lane: plan.lane,
@@ -281,6 +283,7 @@ export class Connection implements Backend {
         rows,
         batches,
         resultBytes: bytes,
+        operators,
       });
     } finally {
       signal?.removeEventListener("abort", close);

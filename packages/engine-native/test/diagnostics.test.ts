@@ -49,6 +49,10 @@ describe("diagnostics from one query, through every sink", () => {
     expect(artifacts).toEqual(["ir-json", "substrait-plan"]);
     const execution = mine.find((e) => e.type === "execution") as Extract<DiagnosticEvent, { type: "execution" }>;
     expect(execution).toMatchObject({ rows: 2, lane: "substrait" });
+    // DataFusion's own per-operator metrics come with every execution event.
+    const filter = execution.operators.find((o) => o.operator.startsWith("FilterExec"));
+    expect(filter?.metrics.output_rows, JSON.stringify(execution.operators)).toBe(2);
+    expect(execution.operators[0]?.depth).toBe(0);
 
     // Every sink saw the same events, in the same order.
     const all = memory.events;

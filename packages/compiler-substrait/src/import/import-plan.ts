@@ -11,12 +11,14 @@ import {
   decimalOf,
   FilterNode,
   IbexError,
+  InSubqueryNode,
   JoinNode,
   LimitNode,
   LiteralNode,
   listOf,
   mapOf,
   ProjectNode,
+  ScalarSubqueryNode,
   SetOpNode,
   SortNode,
   sameTypeIgnoringNullability,
@@ -29,6 +31,7 @@ import {
 } from "@ibex/ir";
 import type {
   Expression,
+  Expression_Subquery,
   Expression_WindowFunction_Bound,
   Rel,
   RelCommon,
@@ -405,6 +408,11 @@ export function importSubstrait(
           if (a.argType.case !== "value") throw new SubstraitImportError(`an ${a.argType.case} argument of ${name}`);
           return expr(a.argType.value, input);
         });
+        // Substrait's in-predicate has no negation: NOT IN arrives as not(in).
+        const only = args[0];
+        if (name === "not" && args.length === 1 && only?.kind === "inSubquery" && !only.negated) {
+          return InSubqueryNode.create(only.needle, only.relation, true);
+        }
         // AND/OR chains of any width become binary IR calls.
         if ((name === "and" || name === "or") && args.length > 2) {
           return args.slice(1).reduce((x, y) => CallNode.create(name, [x, y], registry), args[0] as ValueNode);
@@ -459,6 +467,8 @@ export function importSubstrait(
           ),
         );
       }
+      case "subquery":
+        return subqueryOf(r.value, rel, (x) => expr(x, input));
       case "singularOrList": {
         const needle = expr(r.value.value as Expression, input);
         return CallNode.create("isin", [needle, ...r.value.options.map((o) => expr(o, input))], registry);
@@ -466,6 +476,29 @@ export function importSubstrait(
       default:
         throw new SubstraitImportError(`a ${r.case ?? "empty"} expression`);
     }
+  }
+}
+
+/** Uncorrelated scalar and IN subqueries; the others have no IR node. */
+function subqueryOf(
+  s: Expression_Subquery,
+  rel: (r: Rel) => RelationNode,
+  value: (e: Expression) => ValueNode,
+): ValueNode {
+  const t = s.subqueryType;
+  switch (t.case) {
+    case "scalar": {
+      if (t.value.input === undefined) throw new SubstraitImportError("a scalar subquery without an input");
+      return ScalarSubqueryNode.create(rel(t.value.input));
+    }
+    case "inPredicate": {
+      const { needles, haystack } = t.value;
+      if (needles.length !== 1 || haystack === undefined)
+        throw new SubstraitImportError(`an IN subquery with ${needles.length} needles`);
+      return InSubqueryNode.create(value(needles[0] as Expression), rel(haystack), false);
+    }
+    default:
+      throw new SubstraitImportError(`a ${t.case ?? "empty"} subquery expression`);
   }
 }
 
@@ -486,6 +519,9 @@ function offsetOf(b: Expression_WindowFunction_Bound | undefined): number | null
 
 function fieldIndex(e: Expression): number | undefined {
   if (e.rexType.case !== "selection") return undefined;
+  // An outer reference is a correlated subquery's: the IR has no such column.
+  if (e.rexType.value.rootType.case === "outerReference")
+    throw new SubstraitImportError("a correlated subquery (an outer field reference)");
   const ref = e.rexType.value.referenceType;
   if (ref.case !== "directReference") return undefined;
   const seg = ref.value.referenceType;

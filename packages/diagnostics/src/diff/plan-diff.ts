@@ -2,6 +2,8 @@ import type { RelationNode } from "@ibex/ir";
 import { typeToString } from "@ibex/ir";
 import type { PlanTree } from "./plan-tree.js";
 import { planTree } from "./plan-tree.js";
+import type { TedTree } from "./tree-edit-distance.js";
+import { tedCells, tedMapping } from "./tree-edit-distance.js";
 
 /** The familiar tree-diff edit kinds (GumTree's, plus keep for unchanged subtrees). */
 export type EditKind = "keep" | "update" | "insert" | "remove" | "move";
@@ -79,8 +81,9 @@ function isInput(parent: Indexed, child: Indexed): boolean {
 /**
  * Diffs two queries semantically: both are normalised (see `planTree`),
  * identical subtrees are matched by structural hash first (largest first),
- * and only the unmatched rest is paired, bottom-up by matched children and
- * top-down by matched parents, so two large plans diff in near-linear time.
+ * and exact tree-edit distance (Zhang–Shasha) pairs only the small unmatched
+ * rest, with each matched subtree folded into one leaf, so two large plans
+ * that differ a little diff in milliseconds.
  *
  * @example
  * ```ts
@@ -105,34 +108,30 @@ export function diff(a: RelationNode, b: RelationNode): PlanDiff {
     });
   };
 
-  // 1. Identical subtrees, largest first; prefer the same path.
+  // 1. Identical subtrees, largest first; prefer the same path. A lone leaf
+  // (a column, a literal) is matched by hash only where it stands; elsewhere
+  // the edit distance below decides, so a repeated name does not look moved.
   const byHash = new Map<string, Indexed[]>();
   for (const x of na) byHash.set(x.tree.hash, [...(byHash.get(x.tree.hash) ?? []), x]);
   for (const y of [...nb].sort((p, q) => q.tree.size - p.tree.size)) {
     if (bToA.has(y)) continue;
     const candidates = (byHash.get(y.tree.hash) ?? []).filter((x) => !aToB.has(x));
-    const x = candidates.find((c) => c.path === y.path) ?? candidates[0];
+    const x = candidates.find((c) => c.path === y.path) ?? (y.tree.size > 1 ? candidates[0] : undefined);
     if (x !== undefined) pairSubtrees(x, y);
   }
-  // 2. Bottom-up: an unmatched node whose children's partners share one parent of its kind.
-  for (const y of [...nb].reverse()) {
-    if (bToA.has(y)) continue;
-    const parents = y.children.map((c) => bToA.get(c)?.parent).filter((p): p is Indexed => p !== undefined);
-    const x = parents.find((p) => !aToB.has(p) && p.tree.kind === y.tree.kind);
-    if (x !== undefined) pair(x, y);
-  }
-  if (!bToA.has(rb) && !aToB.has(ra) && ra.tree.kind === rb.tree.kind) pair(ra, rb);
-  // 3. Top-down: unmatched children of matched parents, by kind and position.
-  for (const y of nb) {
-    const x = bToA.get(y);
-    if (x === undefined) continue;
-    for (const cy of y.children) {
-      if (bToA.has(cy)) continue;
-      const cx =
-        x.children.find((c) => !aToB.has(c) && c.index === cy.index && c.tree.kind === cy.tree.kind) ??
-        x.children.find((c) => !aToB.has(c) && c.tree.kind === cy.tree.kind);
-      if (cx !== undefined) pair(cx, cy);
-    }
+  // 2. The unmatched rest: exact tree-edit distance over both trees with each
+  // matched subtree folded into one leaf, when that is small (it is, unless
+  // the plans have little in common); otherwise GumTree-style heuristics.
+  const [pa, pb] = [pruned(ra, aToB, (x) => x.index), pruned(rb, bToA, (y) => (bToA.get(y) as Indexed).index)];
+  if (tedCells(pa, pb) <= TED_CELLS) {
+    const rename = (x: Indexed, y: Indexed): number | undefined => {
+      if (aToB.has(x) || bToA.has(y)) return aToB.get(x) === y ? 0 : undefined;
+      if (x.tree.kind !== y.tree.kind) return undefined;
+      return x.tree.label === y.tree.label ? 0 : 1;
+    };
+    for (const [x, y] of tedMapping(pa, pb, rename).pairs) if (!aToB.has(x) && !bToA.has(y)) pair(x, y);
+  } else {
+    heuristicMatch(ra, rb, nb, aToB, bToA, pair);
   }
 
   const edits: PlanEdit[] = [];
@@ -174,6 +173,53 @@ export function diff(a: RelationNode, b: RelationNode): PlanDiff {
     }
   }
   return { edits, summary: summarize(a, b, changed) };
+}
+
+/** Largest pruned-tree problem (node pairs) solved exactly: about 30 ms. */
+const TED_CELLS = 250_000;
+
+/**
+ * The tree with every matched subtree folded into one leaf weighing its size.
+ * Children whose order means nothing are laid out matched first, in their
+ * partners' order (`rank`), so an ordered edit distance can pair the rest.
+ */
+function pruned(n: Indexed, matched: ReadonlyMap<Indexed, Indexed>, rank: (n: Indexed) => number): TedTree<Indexed> {
+  if (matched.get(n)?.tree.hash === n.tree.hash) return { ref: n, children: [], weight: n.tree.size };
+  let children = n.children;
+  if (n.tree.unordered) {
+    const key = (c: Indexed) => (matched.has(c) ? rank(c) : Number.MAX_SAFE_INTEGER);
+    children = [...children].sort((p, q) => key(p) - key(q) || p.index - q.index);
+  }
+  return { ref: n, children: children.map((c) => pruned(c, matched, rank)), weight: 1 };
+}
+
+/** Pairs what hashing left, bottom-up by matched children, then top-down by matched parents. */
+function heuristicMatch(
+  ra: Indexed,
+  rb: Indexed,
+  nb: readonly Indexed[],
+  aToB: ReadonlyMap<Indexed, Indexed>,
+  bToA: ReadonlyMap<Indexed, Indexed>,
+  pair: (x: Indexed, y: Indexed) => void,
+): void {
+  for (const y of [...nb].reverse()) {
+    if (bToA.has(y)) continue;
+    const parents = y.children.map((c) => bToA.get(c)?.parent).filter((p): p is Indexed => p !== undefined);
+    const x = parents.find((p) => !aToB.has(p) && p.tree.kind === y.tree.kind);
+    if (x !== undefined) pair(x, y);
+  }
+  if (!bToA.has(rb) && !aToB.has(ra) && ra.tree.kind === rb.tree.kind) pair(ra, rb);
+  for (const y of nb) {
+    const x = bToA.get(y);
+    if (x === undefined) continue;
+    for (const cy of y.children) {
+      if (bToA.has(cy)) continue;
+      const cx =
+        x.children.find((c) => !aToB.has(c) && c.index === cy.index && c.tree.kind === cy.tree.kind) ??
+        x.children.find((c) => !aToB.has(c) && c.tree.kind === cy.tree.kind);
+      if (cx !== undefined) pair(cx, cy);
+    }
+  }
 }
 
 function summarize(

@@ -1,12 +1,13 @@
 import type { Node, RelationNode, ValueNode } from "@ibex/ir";
-import { exprToString, typeToString } from "@ibex/ir";
+import { exprToString, rewriteValue, typeToString } from "@ibex/ir";
 
 /**
  * A normalised plan tree: what the diff compares. Semantics-preserving
  * differences are removed on the way: AND/OR chains are flattened and
  * sorted, commutative operands sorted, a filter's predicates (and stacked
- * filters) merged into one sorted list, numeric literals of a type spelled
- * one way, and constant arithmetic folded.
+ * filters) merged into one sorted list, stacked projections fused (so
+ * alias-only renames vanish), numeric literals of a type spelled one way,
+ * and constant arithmetic folded.
  */
 export interface PlanTree {
   /** What this node is: kind and its own attributes (not its children). */
@@ -18,6 +19,8 @@ export interface PlanTree {
   readonly hash: string;
   /** Number of nodes in the subtree. */
   readonly size: number;
+  /** The children's order means nothing (a conjunction, a commutative call): they are sorted. */
+  readonly unordered: boolean;
 }
 
 const COMMUTATIVE = new Set([
@@ -45,11 +48,12 @@ function fnv(text: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-function make(kind: string, label: string, children: readonly PlanTree[]): PlanTree {
+function make(kind: string, label: string, children: readonly PlanTree[], unordered = false): PlanTree {
   return Object.freeze({
     kind,
     label,
     children,
+    unordered,
     hash: fnv(`${label}(${children.map((c) => c.hash).join(",")})`),
     size: 1 + children.reduce((s, c) => s + c.size, 0),
   });
@@ -102,8 +106,9 @@ export function planTree(root: RelationNode): PlanTree {
         const folded = fold(node);
         if (folded !== undefined) return value(folded);
         let args = FLATTEN.has(node.op) ? operands(node.op, node) : node.args.map(value);
-        if (COMMUTATIVE.has(node.op)) args = [...args].sort(byHash);
-        return make("call", `call ${node.op}`, args);
+        const commutative = COMMUTATIVE.has(node.op);
+        if (commutative) args = [...args].sort(byHash);
+        return make("call", `call ${node.op}`, args, commutative);
       }
       case "aggregateCall":
         return make(
@@ -121,7 +126,7 @@ export function planTree(root: RelationNode): PlanTree {
           `window ${node.frame === undefined ? "" : `${node.frame.unit} ${node.frame.start}..${node.frame.end}`}`,
           [
             value(node.func),
-            make("partitionBy", "partition by", [...node.partitionBy.map(value)].sort(byHash)),
+            make("partitionBy", "partition by", [...node.partitionBy.map(value)].sort(byHash), true),
             make(
               "orderBy",
               `order by${node.orderBy.map((k) => (k.ascending ? " asc" : " desc")).join("")}`,
@@ -164,19 +169,34 @@ export function planTree(root: RelationNode): PlanTree {
           predicates.push(...input.predicates.flatMap((p) => operands("and", p)));
           input = input.input;
         }
-        return make("filter", "filter", [relation(input), make("predicates", "and", [...predicates].sort(byHash))]);
+        return make("filter", "filter", [
+          relation(input),
+          make("predicates", "and", [...predicates].sort(byHash), true),
+        ]);
       }
       case "project": {
+        // Names are resolved: stacked projections are one, each output spelled
+        // over the first input's columns, so an alias that only renames an
+        // intermediate column leaves no trace (expressions are deterministic).
+        let input: RelationNode = node.input;
+        let columns: readonly { readonly name: string; readonly expr: ValueNode }[] = node.columns;
+        while (input.kind === "project") {
+          const defs = new Map(input.columns.map((c) => [c.name, c.expr]));
+          columns = columns.map((c) => ({
+            name: c.name,
+            expr: rewriteValue(c.expr, (n) => (n.kind === "column" ? defs.get(n.name) : undefined)),
+          }));
+          input = input.input;
+        }
         // A projection that only repeats its input's columns changes nothing.
+        const names = input.schema.names;
         const identity =
-          node.columns.length === node.input.schema.names.length &&
-          node.columns.every(
-            (c, i) => c.expr.kind === "column" && c.expr.name === c.name && node.input.schema.names[i] === c.name,
-          );
-        if (identity) return relation(node.input);
+          columns.length === names.length &&
+          columns.every((c, i) => c.expr.kind === "column" && c.expr.name === c.name && names[i] === c.name);
+        if (identity) return relation(input);
         return make("project", "project", [
-          relation(node.input),
-          ...node.columns.map((c) => make("output", `output ${c.name}`, [value(c.expr)])),
+          relation(input),
+          ...columns.map((c) => make("output", `output ${c.name}`, [value(c.expr)])),
         ]);
       }
       case "aggregate":
@@ -205,13 +225,15 @@ export function planTree(root: RelationNode): PlanTree {
         const sides = [relation(node.left), relation(node.right)];
         // union and intersect are commutative as multisets (of rows, not names)
         const ordered = node.op === "difference" ? sides : [...sides].sort(byHash);
-        return make("setOp", `${node.op}${node.distinct ? "" : " all"}`, ordered);
+        return make("setOp", `${node.op}${node.distinct ? "" : " all"}`, ordered, node.op !== "difference");
       }
       case "join":
         return make("join", `join ${node.how} -> ${node.output.map((o) => o.name).join(", ")}`, [
           relation(node.left),
           relation(node.right),
-          ...(node.predicate === undefined ? [] : [make("on", "on", operands("and", node.predicate).sort(byHash))]),
+          ...(node.predicate === undefined
+            ? []
+            : [make("on", "on", operands("and", node.predicate).sort(byHash), true)]),
         ]);
       default: {
         const never: never = node;

@@ -9,7 +9,7 @@ export function formatEvent(e: DiagnosticEvent): string {
     case "compile":
       return `compile    ${e.lane} ${e.queryHash.slice(0, 8)}: ${ms(e.durationMs)}, plan ${e.planBytes} B (${e.planHash})`;
     case "execution":
-      return `execution  ${e.lane} ${e.queryHash.slice(0, 8)}: ${e.rows} rows in ${e.batches} batches, ${e.resultBytes} B, ${ms(e.totalMs)} (plan ${ms(e.planMs)}, run ${ms(e.executeMs)})`;
+      return `execution  ${e.lane} ${e.queryHash.slice(0, 8)}: ${e.rows} rows in ${e.batches} batches, ${e.resultBytes} B, ${ms(e.totalMs)} (plan ${ms(e.planMs)}, run ${ms(e.executeMs)})${e.operators.length > 0 ? `, ${e.operators.length} operators` : ""}`;
     case "operator-metrics":
       return `metrics    ${e.lane} ${e.queryHash.slice(0, 8)}:\n${e.operators
         .map((o) => `  ${"  ".repeat(o.depth)}${o.operator} ${JSON.stringify(o.metrics)}`)

@@ -1,11 +1,13 @@
 //! `explain({ analyze: true })`: runs a query with DataFusion's metrics
-//! collected (the rows are discarded in Rust) and reports every operator of
-//! the physical plan with its metrics, summed over partitions.
+//! collected (the rows are discarded in Rust as they come) and reports every
+//! operator of the physical plan with its metrics, summed over partitions.
+//! The same run is the engine's own floor in the benchmarks.
 
 use std::sync::Arc;
 
 use datafusion::dataframe::DataFrame;
-use datafusion::physical_plan::{collect, displayable, ExecutionPlan};
+use datafusion::physical_plan::{displayable, execute_stream, ExecutionPlan};
+use futures::StreamExt;
 use serde::Serialize;
 
 use crate::errors::IbexResult;
@@ -23,6 +25,8 @@ pub struct OperatorMetrics {
 pub struct Analysis {
     pub text: String,
     pub operators: Vec<OperatorMetrics>,
+    /// Rows the query produced (and Rust discarded).
+    pub rows: usize,
 }
 
 /// Runs `df` to the end and collects its plan's metrics.
@@ -30,11 +34,21 @@ pub async fn analyze(df: DataFrame) -> IbexResult<Analysis> {
     let task = Arc::new(df.task_ctx());
     let physical = df.create_physical_plan().await?;
     // The rows are not needed: only the metrics the run leaves on the plan.
-    collect(physical.clone(), task).await?;
-    let mut operators = Vec::new();
-    walk(&physical, 0, &mut operators);
+    let mut stream = execute_stream(physical.clone(), task)?;
+    let mut rows = 0;
+    while let Some(batch) = stream.next().await {
+        rows += batch?.num_rows();
+    }
+    let operators = operator_metrics(&physical);
     let text = displayable(physical.as_ref()).indent(true).to_string();
-    Ok(Analysis { text, operators })
+    Ok(Analysis { text, operators, rows })
+}
+
+/// Every operator of `plan` with its metrics, root first.
+pub fn operator_metrics(plan: &Arc<dyn ExecutionPlan>) -> Vec<OperatorMetrics> {
+    let mut operators = Vec::new();
+    walk(plan, 0, &mut operators);
+    operators
 }
 
 fn walk(plan: &Arc<dyn ExecutionPlan>, depth: usize, out: &mut Vec<OperatorMetrics>) {
@@ -67,5 +81,6 @@ mod tests {
         let filter = analysis.operators.iter().find(|o| o.operator.starts_with("FilterExec")).expect("a filter");
         assert_eq!(filter.metrics.get("output_rows").and_then(|v| v.as_u64()), Some(2));
         assert!(analysis.text.contains("FilterExec"), "{}", analysis.text);
+        assert_eq!(analysis.rows, 2);
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::SendableRecordBatchStream;
+use datafusion::physical_plan::{execute_stream, ExecutionPlan};
 use futures::StreamExt;
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
@@ -23,14 +24,18 @@ pub const CHUNK_BYTES: usize = 4 << 20;
 #[napi]
 pub struct ResultStream {
     schema: SchemaRef,
+    /// The running plan: its operators hold the metrics the run leaves.
+    plan: Arc<dyn ExecutionPlan>,
     /// None once exhausted or closed.
     inner: Arc<Mutex<Option<SendableRecordBatchStream>>>,
 }
 
 impl ResultStream {
     pub async fn open(df: DataFrame) -> IbexResult<Self> {
-        let stream = df.execute_stream().await?;
-        Ok(ResultStream { schema: stream.schema(), inner: Arc::new(Mutex::new(Some(stream))) })
+        let task = Arc::new(df.task_ctx());
+        let plan = df.create_physical_plan().await?;
+        let stream = execute_stream(plan.clone(), task)?;
+        Ok(ResultStream { schema: stream.schema(), plan, inner: Arc::new(Mutex::new(Some(stream))) })
     }
 }
 
@@ -81,6 +86,14 @@ impl ResultStream {
             Ok(Some(ipc::encode_stream(&schema, &batches)?.into()))
         })
         .await
+    }
+
+    /// DataFusion's per-operator metrics so far (complete once the stream is
+    /// exhausted), as JSON: `[{ operator, depth, metrics }]`.
+    #[napi]
+    pub fn metrics(&self) -> napi::Result<String> {
+        let operators = crate::analyze::operator_metrics(&self.plan);
+        serde_json::to_string(&operators).map_err(|e| napi::Error::from_reason(e.to_string()))
     }
 
     /// Stops the query and frees its resources; later `next()` calls give null.

@@ -12,6 +12,8 @@ export interface NativeResultStream {
   schema(): Buffer;
   /** The next batch as an Arrow IPC stream, or null at the end. */
   next(): Promise<Buffer | null>;
+  /** DataFusion's per-operator metrics so far, as JSON (complete once exhausted). */
+  metrics(): string;
   /** Stops the query and frees its resources. */
   close(): Promise<void>;
 }
