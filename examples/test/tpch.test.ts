@@ -7,10 +7,10 @@ import type { Connection } from "@ibex/engine-native";
 import { connect } from "@ibex/engine-native";
 import type * as arrow from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TPCH_SQL } from "../src/tpch/oracle-sql.js";
 import { QUERIES } from "../src/tpch/queries.js";
 import type { Tpch } from "../src/tpch/schema.js";
 import { loadTpch } from "../src/tpch/tables.js";
-import { TPCH_SQL } from "./tpch-sql.js";
 
 const SCALE = Number(process.env.TPCH_SF ?? 0.01);
 const DAY_MS = 86_400_000;

@@ -75,6 +75,16 @@ export type CompiledQuery =
   | { readonly lane: "substrait"; readonly bytes: Uint8Array }
   | { readonly lane: "dataframe"; readonly json: string };
 
+/** What `analyze()` reports: the query ran in the engine, its rows stayed there. */
+export interface QueryAnalysis {
+  readonly lane: Lane;
+  /** Every operator of the physical plan, root first, with DataFusion's metrics. */
+  readonly operators: readonly OperatorMetrics[];
+  readonly rows: number;
+  /** Engine wall time from receiving the plan to the last row, in ms. */
+  readonly engineMs: number;
+}
+
 /**
  * A connection to an embedded DataFusion session. Implements the DSL's
  * `Backend`: tables it makes run here on `execute()`.
@@ -467,6 +477,29 @@ export class Connection implements Backend {
   }
 
   /**
+   * Runs a query to the end inside the engine, discarding its rows there,
+   * and reports DataFusion's metrics for every operator, the row count, and
+   * the engine's own wall time from receiving the plan to the last row: the
+   * floor under any `execute()` of the same query. Records an
+   * `operator-metrics` event.
+   *
+   * @example
+   * ```ts
+   * const { rows, engineMs, operators } = await con.analyze(q);
+   * ```
+   */
+  async analyze(query: Query, options: { readonly lane?: Lane | "auto" } = {}): Promise<QueryAnalysis> {
+    const node = nodeOf(query);
+    await this.#registerMemtables(node);
+    const { value, plan } = await this.#onLane(node, options.lane ?? "auto", (p) =>
+      p.lane === "substrait" ? this.#session.analyzeSubstrait(p.bytes) : this.#session.analyzeIr(p.json),
+    );
+    const raw = JSON.parse(value) as { operators: OperatorMetrics[]; rows: number; elapsed_ms: number };
+    this.#record({ type: "operator-metrics", lane: plan.lane, queryHash: node.hash, operators: raw.operators });
+    return { lane: plan.lane, operators: raw.operators, rows: raw.rows, engineMs: raw.elapsed_ms };
+  }
+
+  /**
    * How a query is planned, as text: the IR tree, the Substrait plan (when
    * the Substrait lane takes it), and DataFusion's optimized logical and
    * physical plans. `physical: true` shows only the physical plan;
@@ -484,18 +517,14 @@ export class Connection implements Backend {
     const node = nodeOf(query);
     await this.#registerMemtables(node);
     if (options.analyze === true) {
-      const { value, plan } = await this.#onLane(node, options.lane ?? "auto", (p) =>
-        p.lane === "substrait" ? this.#session.analyzeSubstrait(p.bytes) : this.#session.analyzeIr(p.json),
-      );
-      const analysis = JSON.parse(value) as { text: string; operators: OperatorMetrics[] };
-      this.#record({ type: "operator-metrics", lane: plan.lane, queryHash: node.hash, operators: analysis.operators });
+      const analysis = await this.analyze(node, options.lane === undefined ? {} : { lane: options.lane });
       const rows = analysis.operators.map(
         (o) =>
           `${"  ".repeat(o.depth)}${o.operator}\n${"  ".repeat(o.depth)}  metrics: ${Object.entries(o.metrics)
             .map(([k, v]) => `${k}=${v}`)
             .join(", ")}`,
       );
-      return `== DataFusion physical plan with metrics (${plan.lane} lane) ==\n${rows.join("\n")}`;
+      return `== DataFusion physical plan with metrics (${analysis.lane} lane) ==\n${rows.join("\n")}`;
     }
     const { value: plans, plan } = await this.#onLane(node, options.lane ?? "auto", async (p) =>
       p.lane === "substrait"

@@ -4,7 +4,7 @@
  * addon, reached through the Substrait lane or the DataFrame lane.
  */
 
-export type { CompiledQuery, ConnectOptions, Query } from "./connection.js";
+export type { CompiledQuery, ConnectOptions, Query, QueryAnalysis } from "./connection.js";
 export { Connection, connect } from "./connection.js";
 export type { EngineErrorCode } from "./engine-error.js";
 export {

@@ -92,6 +92,13 @@ describe("diagnostics from one query, through every sink", () => {
     const [metrics] = memory.ofType("operator-metrics");
     const filter = metrics?.operators.find((o) => o.operator.startsWith("FilterExec"));
     expect(filter?.metrics.output_rows).toBe(2);
+    // The same run, as data: rows stay in the engine; its wall time is the floor under execute().
+    for (const lane of ["substrait", "dataframe"] as const) {
+      const analysis = await con.analyze(q, { lane });
+      expect(analysis).toMatchObject({ lane, rows: 2 });
+      expect(analysis.engineMs).toBeGreaterThan(0);
+      expect(analysis.operators.some((o) => o.operator.startsWith("FilterExec"))).toBe(true);
+    }
     const viaFrame = await q.explain({ lane: "dataframe" });
     expect(viaFrame).toContain("== DataFusion logical plan (dataframe lane)");
   });

@@ -4,6 +4,7 @@
 //! The same run is the engine's own floor in the benchmarks.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use datafusion::dataframe::DataFrame;
 use datafusion::physical_plan::{displayable, execute_stream, ExecutionPlan};
@@ -27,10 +28,13 @@ pub struct Analysis {
     pub operators: Vec<OperatorMetrics>,
     /// Rows the query produced (and Rust discarded).
     pub rows: usize,
+    /// Wall time in the engine, from the plan handed over to the last row: the floor any caller pays.
+    pub elapsed_ms: f64,
 }
 
-/// Runs `df` to the end and collects its plan's metrics.
-pub async fn analyze(df: DataFrame) -> IbexResult<Analysis> {
+/// Runs `df` to the end and collects its plan's metrics; `started` is when
+/// the plan was handed over (before it became `df`).
+pub async fn analyze(df: DataFrame, started: Instant) -> IbexResult<Analysis> {
     let task = Arc::new(df.task_ctx());
     let physical = df.create_physical_plan().await?;
     // The rows are not needed: only the metrics the run leaves on the plan.
@@ -39,9 +43,10 @@ pub async fn analyze(df: DataFrame) -> IbexResult<Analysis> {
     while let Some(batch) = stream.next().await {
         rows += batch?.num_rows();
     }
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
     let operators = operator_metrics(&physical);
     let text = displayable(physical.as_ref()).indent(true).to_string();
-    Ok(Analysis { text, operators, rows })
+    Ok(Analysis { text, operators, rows, elapsed_ms })
 }
 
 /// Every operator of `plan` with its metrics, root first.
@@ -76,11 +81,12 @@ mod tests {
         let ctx = int_table_ctx();
         let analysis = block_on(async {
             let df = ctx.table("t").await.unwrap().filter(col("a").gt(lit(1i64))).unwrap();
-            analyze(df).await.unwrap()
+            analyze(df, Instant::now()).await.unwrap()
         });
         let filter = analysis.operators.iter().find(|o| o.operator.starts_with("FilterExec")).expect("a filter");
         assert_eq!(filter.metrics.get("output_rows").and_then(|v| v.as_u64()), Some(2));
         assert!(analysis.text.contains("FilterExec"), "{}", analysis.text);
         assert_eq!(analysis.rows, 2);
+        assert!(analysis.elapsed_ms >= 0.0);
     }
 }

@@ -59,7 +59,8 @@ pub fn decode_dictionaries(schema: SchemaRef, batches: Vec<RecordBatch>) -> Ibex
 /// Encodes a schema and batches as one Arrow IPC stream: the single copy of
 /// the data on its way to JS (the Vec becomes a JS Buffer without copying).
 pub fn encode_stream(schema: &SchemaRef, batches: &[RecordBatch]) -> IbexResult<Vec<u8>> {
-    let capacity: usize = batches.iter().map(|b| b.get_array_memory_size()).sum::<usize>() + 1024;
+    // Room for the bodies plus per-buffer padding and the messages' metadata.
+    let capacity: usize = batches.iter().map(|b| encoded_size(b) + 64 * 3 * b.num_columns() + 512).sum::<usize>() + 1024;
     let mut out = Vec::with_capacity(capacity);
     {
         let mut writer = StreamWriter::try_new(&mut out, schema)?;
@@ -69,6 +70,13 @@ pub fn encode_stream(schema: &SchemaRef, batches: &[RecordBatch]) -> IbexResult<
         writer.finish()?;
     }
     Ok(out)
+}
+
+/// The bytes of `batch`'s own rows. `get_array_memory_size` counts whole
+/// buffers, so a slice of a big batch (a memory table's 8192-row pieces)
+/// would count as all of it, and chunks would hold one small batch each.
+pub fn encoded_size(batch: &RecordBatch) -> usize {
+    batch.columns().iter().map(|c| c.to_data().get_slice_memory_size().unwrap_or_else(|_| c.get_array_memory_size())).sum()
 }
 
 /// An IPC stream holding only a schema (no batches).
@@ -85,6 +93,15 @@ mod tests {
     use super::*;
     use datafusion::arrow::array::{Int64Array, StringArray};
     use datafusion::arrow::datatypes::{DataType, Field, Schema};
+
+    #[test]
+    fn sizes_a_slice_by_its_own_rows() {
+        let schema = Arc::new(Schema::new(vec![Field::new("a", DataType::Int64, false)]));
+        let batch = RecordBatch::try_new(schema, vec![Arc::new(Int64Array::from_iter_values(0..100_000))]).unwrap();
+        let slice = batch.slice(0, 1000);
+        assert_eq!(encoded_size(&slice), 8000);
+        assert!(slice.get_array_memory_size() >= 800_000);
+    }
 
     #[test]
     fn round_trips_batches() {

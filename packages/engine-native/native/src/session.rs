@@ -334,13 +334,14 @@ impl Session {
     }
 
     /// Runs a lowered query with metrics collected (rows discarded in Rust);
-    /// resolves to JSON `{ text, operators: [{ operator, depth, metrics }] }`.
+    /// resolves to JSON `{ text, operators: [{ operator, depth, metrics }], rows, elapsed_ms }`.
     #[napi]
     pub async fn analyze_substrait(&self, plan: Buffer) -> napi::Result<String> {
         let ctx = self.ctx.clone();
         guarded(async move {
+            let started = std::time::Instant::now();
             let df = substrait_lane::to_dataframe(&ctx, &plan).await?;
-            Ok(serde_json::to_string(&analyze::analyze(df).await?)?)
+            Ok(serde_json::to_string(&analyze::analyze(df, started).await?)?)
         })
         .await
     }
@@ -350,8 +351,9 @@ impl Session {
     pub async fn analyze_ir(&self, ir_json: String) -> napi::Result<String> {
         let ctx = self.ctx.clone();
         guarded(async move {
+            let started = std::time::Instant::now();
             let df = dataframe_lane::to_dataframe(&ctx, &ir_json).await?;
-            Ok(serde_json::to_string(&analyze::analyze(df).await?)?)
+            Ok(serde_json::to_string(&analyze::analyze(df, started).await?)?)
         })
         .await
     }

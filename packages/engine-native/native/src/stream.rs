@@ -67,7 +67,7 @@ impl ResultStream {
                     // Empty batches carry nothing: skip them.
                     Some(Ok(batch)) if batch.num_rows() == 0 => continue,
                     Some(Ok(batch)) => {
-                        bytes += batch.get_array_memory_size();
+                        bytes += ipc::encoded_size(&batch);
                         batches.push(batch);
                     }
                     Some(Err(e)) => {

@@ -1,5 +1,5 @@
-// The standard TPC-H queries (validation parameters) as SQL, for DuckDB as
-// an independent oracle. Test-only: Ibex itself never builds or runs SQL.
+// The standard TPC-H queries (validation parameters) as SQL, for DuckDB: the
+// test oracle, and the peer in the benchmarks. Ibex itself never builds or runs SQL.
 export const TPCH_SQL: Readonly<Record<number, string>> = {
   1: `select l_returnflag, l_linestatus, sum(l_quantity) as sum_qty, sum(l_extendedprice) as sum_base_price,
       sum(l_extendedprice * (1 - l_discount)) as sum_disc_price, sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)) as sum_charge,
