@@ -2,7 +2,7 @@
 // Arquero and Python Ibis, plus result transfer and streaming memory, in one
 // interleaved run. Writes <out>/results.json, <out>/ratios.svg and
 // <out>/benchmarks.md (with --docs: docs/benchmarks.md and docs/benchmarks/).
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -150,9 +150,13 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
     writeFileSync(join(assets, "results.json"), `${JSON.stringify(result, null, 1)}\n`);
     writeFileSync(join(assets, "ratios.svg"), `${svg}\n`);
     const chart = relative(dirname(mdPath), join(assets, "ratios.svg"));
+    const command = `pnpm bench${argv.length > 0 ? ` ${argv.join(" ")}` : ""}`;
+    // The team's reading of the figures (profiles, causes) is kept by hand beside the generator.
+    const findings = join(root, "bench", "FINDINGS.md");
+    const notes = existsSync(findings) ? `\n${readFileSync(findings, "utf8")}` : "";
     writeFileSync(
       mdPath,
-      `# Benchmarks\n\nMade by \`pnpm bench${argv.length > 0 ? ` ${argv.join(" ")}` : ""}\` (see README).\n\n${markdown(result, chart)}\n`,
+      `# Benchmarks\n\nMade by \`${command}\` (see README).\n\n${markdown(result, chart)}\n${notes}`,
     );
   };
   write(join(values.out, "benchmarks.md"), values.out);

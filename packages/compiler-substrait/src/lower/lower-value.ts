@@ -236,13 +236,16 @@ export class ValueLowering {
    * A call, cast to the IR's type, as the DataFrame lane does: DataFusion's
    * result types vary with its inputs (LargeUtf8 from a LargeUtf8 argument,
    * int32 from char_length, an input's zone spelling), the IR's do not.
-   * DataFusion drops the cast where the types already agree. Struct field
+   * DataFusion drops the cast where the types already agree (not always:
+   * booleans are never cast, see below). Struct field
    * names cannot be spelled in a Substrait cast (the consumer names them c0,
    * c1, ...), so results holding structs stay as the function gives them.
    */
   private call(c: CallNode): Expression {
     const expr = this.callAsIs(c);
-    if (holdsStruct(c.type)) return expr;
+    // A boolean is a boolean in every function's result, and a cast around a
+    // comparison hides a join's equi-keys from DataFusion (a nested-loop join).
+    if (holdsStruct(c.type) || c.type.kind === "bool") return expr;
     return create(ExpressionSchema, {
       rexType: {
         case: "cast",

@@ -3,31 +3,36 @@
 //! large the result. Closing the stream (or dropping it) cancels the query
 //! and frees its resources.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::dataframe::DataFrame;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::physical_plan::{execute_stream, ExecutionPlan};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
-use tokio::sync::Mutex;
+use tokio::sync::{mpsc, Mutex};
+use tokio::task::AbortHandle;
 
-use crate::errors::{guarded, IbexError, IbexResult};
+use crate::errors::{guarded, panic_message, ErrorCode, IbexError, IbexResult};
 use crate::ipc;
 
 /// How much one `next()` gathers before crossing into JS.
 pub const CHUNK_BYTES: usize = 4 << 20;
 
-/// A running query's result, pulled batch by batch.
+/// A running query's result, pulled chunk by chunk.
 #[napi]
 pub struct ResultStream {
     schema: SchemaRef,
     /// The running plan: its operators hold the metrics the run leaves.
     plan: Arc<dyn ExecutionPlan>,
-    /// None once exhausted or closed.
-    inner: Arc<Mutex<Option<SendableRecordBatchStream>>>,
+    /// Encoded chunks. A task makes the next one while JS decodes the last,
+    /// so the two sides overlap; the channel holds one, so memory stays at a
+    /// few chunks however large the result.
+    chunks: Arc<Mutex<mpsc::Receiver<IbexResult<Vec<u8>>>>>,
+    producer: AbortHandle,
 }
 
 impl ResultStream {
@@ -35,8 +40,67 @@ impl ResultStream {
         let task = Arc::new(df.task_ctx());
         let plan = df.create_physical_plan().await?;
         let stream = execute_stream(plan.clone(), task)?;
-        Ok(ResultStream { schema: stream.schema(), plan, inner: Arc::new(Mutex::new(Some(stream))) })
+        let schema = stream.schema();
+        let (tx, rx) = mpsc::channel(1);
+        let producer = tokio::spawn(produce(stream, schema.clone(), tx)).abort_handle();
+        Ok(ResultStream { schema, plan, chunks: Arc::new(Mutex::new(rx)), producer })
     }
+}
+
+impl Drop for ResultStream {
+    /// A stream dropped without `close()` still stops its query.
+    fn drop(&mut self) {
+        self.producer.abort();
+    }
+}
+
+/// Pulls the query's batches into chunks of about [`CHUNK_BYTES`] and sends
+/// them encoded, until the end, an error (sent, then stop), a panic (sent as
+/// `IBEX_PANIC`), or the receiver going away (closed).
+async fn produce(mut stream: SendableRecordBatchStream, schema: SchemaRef, tx: mpsc::Sender<IbexResult<Vec<u8>>>) {
+    let work = AssertUnwindSafe(async {
+        loop {
+            let chunk = match next_chunk(&mut stream, &schema).await {
+                Ok(Some(c)) => Ok(c),
+                Ok(None) => return,
+                Err(e) => Err(e),
+            };
+            let failed = chunk.is_err();
+            if tx.send(chunk).await.is_err() || failed {
+                return;
+            }
+        }
+    })
+    .catch_unwind()
+    .await;
+    if let Err(payload) = work {
+        let message = format!("Rust panic inside the engine: {}", panic_message(payload.as_ref()));
+        let _ = tx.send(Err(IbexError::new(ErrorCode::Panic, message))).await;
+    }
+}
+
+/// The next batches as one Arrow IPC stream, or None at the end. Small
+/// DataFusion batches are gathered up to [`CHUNK_BYTES`]: JS pays per
+/// crossing and per message, not per byte.
+async fn next_chunk(stream: &mut SendableRecordBatchStream, schema: &SchemaRef) -> IbexResult<Option<Vec<u8>>> {
+    let mut batches = Vec::new();
+    let mut bytes = 0usize;
+    while bytes < CHUNK_BYTES {
+        match stream.next().await {
+            // Empty batches carry nothing: skip them.
+            Some(Ok(batch)) if batch.num_rows() == 0 => continue,
+            Some(Ok(batch)) => {
+                bytes += ipc::encoded_size(&batch);
+                batches.push(batch);
+            }
+            Some(Err(e)) => return Err(IbexError::from(e)),
+            None => break,
+        }
+    }
+    if batches.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(ipc::encode_stream(schema, &batches)?))
 }
 
 #[napi]
@@ -47,43 +111,16 @@ impl ResultStream {
         Ok(ipc::encode_schema(&self.schema)?.into())
     }
 
-    /// The next batches as one Arrow IPC stream, or null at the end. Small
-    /// DataFusion batches are gathered up to [`CHUNK_BYTES`] per call: JS pays
-    /// per crossing and per message, not per byte, and memory stays bounded
-    /// by one chunk.
+    /// The next chunk of batches as one Arrow IPC stream, or null at the end.
     #[napi]
     pub async fn next(&self) -> napi::Result<Option<Buffer>> {
-        let inner = self.inner.clone();
-        let schema = self.schema.clone();
+        let chunks = self.chunks.clone();
         guarded(async move {
-            let mut guard = inner.lock().await;
-            let Some(stream) = guard.as_mut() else {
-                return Ok(None);
-            };
-            let mut batches = Vec::new();
-            let mut bytes = 0usize;
-            while bytes < CHUNK_BYTES {
-                match stream.next().await {
-                    // Empty batches carry nothing: skip them.
-                    Some(Ok(batch)) if batch.num_rows() == 0 => continue,
-                    Some(Ok(batch)) => {
-                        bytes += ipc::encoded_size(&batch);
-                        batches.push(batch);
-                    }
-                    Some(Err(e)) => {
-                        *guard = None;
-                        return Err(IbexError::from(e));
-                    }
-                    None => {
-                        *guard = None;
-                        break;
-                    }
-                }
+            match chunks.lock().await.recv().await {
+                Some(Ok(bytes)) => Ok(Some(bytes.into())),
+                Some(Err(e)) => Err(e),
+                None => Ok(None),
             }
-            if batches.is_empty() {
-                return Ok(None);
-            }
-            Ok(Some(ipc::encode_stream(&schema, &batches)?.into()))
         })
         .await
     }
@@ -99,9 +136,11 @@ impl ResultStream {
     /// Stops the query and frees its resources; later `next()` calls give null.
     #[napi]
     pub async fn close(&self) -> napi::Result<()> {
-        let inner = self.inner.clone();
-        // Dropping DataFusion's stream cancels the tasks behind it.
-        inner.lock().await.take();
+        // Dropping the producer drops DataFusion's stream, which cancels the tasks behind it.
+        self.producer.abort();
+        let mut chunks = self.chunks.lock().await;
+        chunks.close();
+        while chunks.try_recv().is_ok() {}
         Ok(())
     }
 }

@@ -408,8 +408,11 @@ pub async fn to_dataframe(ctx: &SessionContext, json: &str) -> IbexResult<DataFr
                 let expr = ops::call(ctx, op, function.as_deref(), args, &result)?;
                 // Every call's result has the IR's type, as on the Substrait lane
                 // (operators keep an input's zone spelling, `+00:00`, where the
-                // IR says `UTC`); DataFusion drops casts that change nothing.
-                Lowered::Value(if holds_struct(&result) { expr } else { cast(expr, result) })
+                // IR says `UTC`); DataFusion drops casts that change nothing,
+                // but not from a join's predicate, where a cast around `a = b`
+                // hides the equi-keys: booleans, the same in every function, stay bare.
+                let bare = holds_struct(&result) || result == datafusion::arrow::datatypes::DataType::Boolean;
+                Lowered::Value(if bare { expr } else { cast(expr, result) })
             }
             NodeJson::AggregateCall { op, .. } if ops::window_name(op).is_some() => Lowered::WindowOnly,
             NodeJson::AggregateCall { op, args, distinct, filter, order_by, .. } => {
