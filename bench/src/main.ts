@@ -21,7 +21,7 @@ import { streamingSuite } from "./suites/streaming.js";
 import { tpchSuite } from "./suites/tpch.js";
 import { transferSuite } from "./suites/transfer.js";
 
-const USAGE = `pnpm bench [--sf 1] [--quick] [--reps 3] [--warmup 1] [--seed 7] [--out bench/results] [--docs]
+const USAGE = `pnpm bench [--sf 1] [--quick] [--reps 5] [--warmup 1] [--seed 7] [--out bench/results] [--docs]
   --sf N            TPC-H scale factor (default 1; --quick is --sf 0.1 --reps 2)
   --arquero-sf N    scale factor of the Arquero comparison (default min(sf, 0.1))
   --transfer-rows N rows of the transfer benchmark (default 10000000)
@@ -60,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
     return x;
   };
   const sf = num("sf", values.sf, values.quick ? 0.1 : 1);
-  const reps = num("reps", values.reps, values.quick ? 2 : 3);
+  const reps = num("reps", values.reps, values.quick ? 2 : 5);
   const warmup = num("warmup", values.warmup, 1);
   const seed = num("seed", values.seed, 7);
   const skip = new Set(values.skip.split(",").filter((s) => s !== ""));

@@ -1,5 +1,21 @@
 // Child process of the streaming-memory benchmark: prints one JSON line.
+import { readFileSync } from "node:fs";
 import { connect } from "@ibex/engine-native";
+
+/**
+ * This process's peak RSS (Linux VmHWM), which also catches peaks between
+ * two samples. Not getrusage's maxRSS: Linux carries that over from the
+ * parent across fork and exec, so a child of a big benchmark would report
+ * its parent's peak.
+ */
+function highWaterMark(): number | undefined {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 const [budgetMiB, factor] = process.argv.slice(2).map(Number) as [number, number];
 const con = await connect({ memoryLimit: budgetMiB * 2 ** 20 });
@@ -17,8 +33,7 @@ for await (const batch of q.toBatches()) {
 }
 if (seen !== rows) throw new Error(`streamed ${seen} rows, expected ${rows}`);
 const mib = (b: number) => +(b / 2 ** 20).toFixed(1);
-// maxRSS (KiB) also catches peaks between two samples.
-peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+peak = Math.max(peak, highWaterMark() ?? 0);
 console.log(
   JSON.stringify({
     budgetMiB,

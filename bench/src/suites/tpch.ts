@@ -79,6 +79,9 @@ export async function tpchSuite(
     const started = performance.now();
     for (const q of shuffled(queries, opts.seed + round)) {
       for (const e of shuffled(engines, opts.seed * 31 + round * 22 + q)) {
+        // A pause first: peers' worker threads spin a moment after their work
+        // (rayon, DuckDB's scheduler), and on few cores that would bill the next engine.
+        await new Promise((r) => setTimeout(r, 20));
         const { ms, rows } = await (runs[e] as (q: number) => Promise<{ ms: number; rows: number }>)(q);
         if (Number.isNaN(ms)) continue;
         if (round >= opts.warmup) samples.set(`${e}/${q}`, [...(samples.get(`${e}/${q}`) ?? []), ms]);

@@ -1,5 +1,5 @@
 import type { JsonValue } from "@bufbuild/protobuf";
-import { create, toBinary, toJson } from "@bufbuild/protobuf";
+import { create, toJson } from "@bufbuild/protobuf";
 import type { OpRegistry, RelationNode } from "@ibex/ir";
 import { builtinOps } from "@ibex/ir";
 import { ExtensionCollector } from "./extensions/extension-collector.js";
@@ -8,6 +8,7 @@ import { PlanSchema } from "./gen/substrait/plan_pb.js";
 import { SUBSTRAIT_VERSION } from "./gen/version.js";
 import { RelationLowering } from "./lower/lower-relation.js";
 import { nestedNames } from "./types.js";
+import { encodeBinary } from "./wire/fast-binary.js";
 
 /** Options for {@link compileSubstrait}. */
 export interface CompileOptions {
@@ -59,7 +60,7 @@ export function compileSubstrait(root: RelationNode, options: CompileOptions = {
       },
     ],
   });
-  return { plan, bytes: toBinary(PlanSchema, plan), names };
+  return { plan, bytes: encodeBinary(PlanSchema, plan), names };
 }
 
 /** The plan in Substrait's canonical JSON form (proto3 JSON mapping). */
