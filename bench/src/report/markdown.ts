@@ -70,7 +70,7 @@ export function markdown(r: BenchResult, chart?: string): string {
     lines.push(
       `## Arquero (SF ${r.arquero.scaleFactor}, ms per query)`,
       "",
-      "Arquero computes on tables in JS memory (loaded once from the same data, load time excluded); Ibex runs the same queries from Parquet.",
+      "Arquero computes on tables in JS memory, Ibex on the same rows in the engine's memory (both loaded once, load time excluded).",
       "",
       "| query | Ibex | Arquero | Ibex ÷ Arquero |",
       "|---|---|---|---|",
