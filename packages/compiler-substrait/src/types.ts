@@ -28,8 +28,27 @@ export function nullability(t: DataType): Type_Nullability {
  */
 export const UTC_SPELLINGS: ReadonlySet<string> = new Set(["UTC", "+00:00"]);
 
-/** The Substrait type of an IR data type, with its nullability. */
+/** Types already lowered, per plan (a plan's extensions anchor its user-defined types). */
+const lowered = new WeakMap<ExtensionCollector, WeakMap<DataType, Type>>();
+
+/**
+ * The Substrait type of an IR data type, with its nullability. A plan lowers
+ * the same (frozen) type objects many times; each becomes one message, shared.
+ */
 export function substraitType(t: DataType, extensions: ExtensionCollector): Type {
+  let cache = lowered.get(extensions);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    lowered.set(extensions, cache);
+  }
+  const hit = cache.get(t);
+  if (hit !== undefined) return hit;
+  const type = lowerType(t, extensions);
+  cache.set(t, type);
+  return type;
+}
+
+function lowerType(t: DataType, extensions: ExtensionCollector): Type {
   const n = { nullability: nullability(t) };
   const u = { ...n, typeVariationReference: UNSIGNED };
   const of = (kind: MessageInitShape<typeof TypeSchema>["kind"]) =>
