@@ -33,7 +33,8 @@ function wide(rows: number, columns: number): arrow.Table {
 
 /**
  * Moves a wide result from Rust into JS: the table lives in the engine's
- * memory, so the time is the crossing (encode, hand-over, decode), not a
+ * memory, so the time is the crossing (the hand-over of lent buffers and
+ * building apache-arrow Data over them, and V8 collecting them), not a
  * computation. Compared with the raw memory-copy bandwidth of this process.
  */
 export async function transferSuite(

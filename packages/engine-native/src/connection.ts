@@ -30,6 +30,7 @@ import { IOAdapter } from "./io/io-adapter.js";
 import { memtablesOf } from "./memtables.js";
 import type { NativeSession } from "./native/binding.js";
 import { loadBinding } from "./native/binding.js";
+import { chunkBytes, lentBatches } from "./transfer/lent-batches.js";
 
 let fileCounter = 0;
 
@@ -255,7 +256,8 @@ export class Connection implements Backend {
       p.lane === "substrait" ? this.#session.streamSubstrait(p.bytes) : this.#session.streamIr(p.json),
     );
     const opened = performance.now();
-    onSchema?.(arrow.tableFromIPC(native.schema()).schema);
+    const schema = arrow.tableFromIPC(native.schema()).schema;
+    onSchema?.(schema);
     const close = () => {
       native.close().catch(() => undefined);
     };
@@ -266,11 +268,12 @@ export class Connection implements Backend {
     try {
       for (;;) {
         throwIfAborted(signal);
-        const ipc = await this.#call(() => native.next());
+        const chunk = await this.#call(() => native.next());
         throwIfAborted(signal);
-        if (ipc === null) break;
-        bytes += ipc.byteLength;
-        for (const batch of arrow.RecordBatchReader.from(ipc)) {
+        if (chunk === null) break;
+        const chunkBatches = "ipc" in chunk ? arrow.RecordBatchReader.from(chunk.ipc) : lentBatches(schema, chunk);
+        bytes += chunkBytes(chunk);
+        for (const batch of chunkBatches) {
           // A chunk holds several batches: an abort stops between them too.
           throwIfAborted(signal);
           rows += batch.numRows;

@@ -4,7 +4,8 @@
 //! and out), `substrait_lane` (Substrait bytes -> DataFusion plan),
 //! `dataframe_lane` (IR JSON -> DataFusion DataFrame/Expr), `errors` (typed
 //! errors and panic capture), `udf` (Ibex's own Rust functions), `stream`
-//! (results pulled batch by batch), `write_job` (writes with progress).
+//! (results pulled batch by batch), `transfer` (result buffers lent to JS),
+//! `write_job` (writes with progress).
 #![deny(clippy::all)]
 
 pub mod analyze;
@@ -18,6 +19,7 @@ pub mod session;
 pub mod stream;
 pub mod substrait_lane;
 pub mod tpch;
+pub mod transfer;
 pub mod udf;
 pub mod write_job;
 #[cfg(test)]

@@ -18,6 +18,7 @@ use tokio::task::AbortHandle;
 
 use crate::errors::{guarded, panic_message, ErrorCode, IbexError, IbexResult};
 use crate::ipc;
+use crate::transfer::{lendable, Chunk};
 
 /// How much one `next()` gathers before crossing into JS.
 pub const CHUNK_BYTES: usize = 4 << 20;
@@ -31,7 +32,7 @@ pub struct ResultStream {
     /// Encoded chunks. A task makes the next one while JS decodes the last,
     /// so the two sides overlap; the channel holds one, so memory stays at a
     /// few chunks however large the result.
-    chunks: Arc<Mutex<mpsc::Receiver<IbexResult<Vec<u8>>>>>,
+    chunks: Arc<Mutex<mpsc::Receiver<IbexResult<Chunk>>>>,
     producer: AbortHandle,
 }
 
@@ -42,7 +43,8 @@ impl ResultStream {
         let stream = execute_stream(plan.clone(), task)?;
         let schema = stream.schema();
         let (tx, rx) = mpsc::channel(1);
-        let producer = tokio::spawn(produce(stream, schema.clone(), tx)).abort_handle();
+        let lend = lendable(&schema);
+        let producer = tokio::spawn(produce(stream, schema.clone(), lend, tx)).abort_handle();
         Ok(ResultStream { schema, plan, chunks: Arc::new(Mutex::new(rx)), producer })
     }
 }
@@ -55,12 +57,12 @@ impl Drop for ResultStream {
 }
 
 /// Pulls the query's batches into chunks of about [`CHUNK_BYTES`] and sends
-/// them encoded, until the end, an error (sent, then stop), a panic (sent as
+/// them (lent where the schema allows, else IPC-encoded), until the end, an error (sent, then stop), a panic (sent as
 /// `IBEX_PANIC`), or the receiver going away (closed).
-async fn produce(mut stream: SendableRecordBatchStream, schema: SchemaRef, tx: mpsc::Sender<IbexResult<Vec<u8>>>) {
+async fn produce(mut stream: SendableRecordBatchStream, schema: SchemaRef, lend: bool, tx: mpsc::Sender<IbexResult<Chunk>>) {
     let work = AssertUnwindSafe(async {
         loop {
-            let chunk = match next_chunk(&mut stream, &schema).await {
+            let chunk = match next_chunk(&mut stream, &schema, lend).await {
                 Ok(Some(c)) => Ok(c),
                 Ok(None) => return,
                 Err(e) => Err(e),
@@ -79,10 +81,9 @@ async fn produce(mut stream: SendableRecordBatchStream, schema: SchemaRef, tx: m
     }
 }
 
-/// The next batches as one Arrow IPC stream, or None at the end. Small
-/// DataFusion batches are gathered up to [`CHUNK_BYTES`]: JS pays per
-/// crossing and per message, not per byte.
-async fn next_chunk(stream: &mut SendableRecordBatchStream, schema: &SchemaRef) -> IbexResult<Option<Vec<u8>>> {
+/// The next batches as one chunk, or None at the end. Small DataFusion
+/// batches are gathered up to [`CHUNK_BYTES`]: JS pays per crossing, not per byte.
+async fn next_chunk(stream: &mut SendableRecordBatchStream, schema: &SchemaRef, lend: bool) -> IbexResult<Option<Chunk>> {
     let mut batches = Vec::new();
     let mut bytes = 0usize;
     while bytes < CHUNK_BYTES {
@@ -100,7 +101,7 @@ async fn next_chunk(stream: &mut SendableRecordBatchStream, schema: &SchemaRef) 
     if batches.is_empty() {
         return Ok(None);
     }
-    Ok(Some(ipc::encode_stream(schema, &batches)?))
+    Ok(Some(if lend { Chunk::Lent(batches) } else { Chunk::Ipc(ipc::encode_stream(schema, &batches)?) }))
 }
 
 #[napi]
@@ -111,13 +112,14 @@ impl ResultStream {
         Ok(ipc::encode_schema(&self.schema)?.into())
     }
 
-    /// The next chunk of batches as one Arrow IPC stream, or null at the end.
-    #[napi]
-    pub async fn next(&self) -> napi::Result<Option<Buffer>> {
+    /// The next chunk of batches, or null at the end: `{ layout, buffers }`
+    /// (the engine's buffers, lent) or `{ ipc }` (an Arrow IPC stream).
+    #[napi(ts_return_type = "Promise<NativeChunk | null>")]
+    pub async fn next(&self) -> napi::Result<Option<Chunk>> {
         let chunks = self.chunks.clone();
         guarded(async move {
             match chunks.lock().await.recv().await {
-                Some(Ok(bytes)) => Ok(Some(bytes.into())),
+                Some(Ok(chunk)) => Ok(Some(chunk)),
                 Some(Err(e)) => Err(e),
                 None => Ok(None),
             }

@@ -7,11 +7,25 @@ export interface NativeSessionOptions {
   memoryLimit?: number;
 }
 
+/**
+ * One chunk of a result (`native/src/transfer/mod.rs`): batches laid out over
+ * `buffers` (an arena of copied small pieces, then regions of engine memory
+ * lent to JS), `pieces` placing each buffer as `[buffer, byteOffset,
+ * byteLength]`; or an Arrow IPC stream for types that cannot be lent.
+ */
+export type NativeChunk =
+  | {
+      readonly layout: Float64Array;
+      readonly pieces: Float64Array;
+      readonly buffers: readonly ArrayBuffer[];
+    }
+  | { readonly ipc: Buffer };
+
 /** A running query's result, pulled batch by batch (`native/src/stream.rs`). */
 export interface NativeResultStream {
   schema(): Buffer;
-  /** The next batch as an Arrow IPC stream, or null at the end. */
-  next(): Promise<Buffer | null>;
+  /** The next chunk of batches, or null at the end. */
+  next(): Promise<NativeChunk | null>;
   /** DataFusion's per-operator metrics so far, as JSON (complete once exhausted). */
   metrics(): string;
   /** Stops the query and frees its resources. */

@@ -4,7 +4,8 @@ import * as arrow from "apache-arrow";
 function rawInt64(v: arrow.Vector, i: number): bigint {
   let row = i;
   for (const d of v.data) {
-    if (row < d.length) return (d.values as BigInt64Array)[d.offset + row] as bigint;
+    // apache-arrow slices value buffers to the first row; `offset` is the bitmaps' bit offset.
+    if (row < d.length) return (d.values as BigInt64Array)[row] as bigint;
     row -= d.length;
   }
   throw new RangeError(`row ${i} out of range`);
