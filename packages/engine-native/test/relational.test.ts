@@ -346,4 +346,31 @@ describe("lane regressions", () => {
       .limit(2);
     for (const lane of LANES) expect(rows(await q.execute({ lane })).map((r) => r.m1)).toEqual(["c", "a"]);
   });
+
+  it("joins and unions tables with parametric columns (lists, decimals, zoned timestamps)", async () => {
+    const con = await connect();
+    const a = con.memtable(
+      new arrow.Table({
+        k: arrow.vectorFromArray([1, 2], new arrow.Int32()),
+        tags: arrow.vectorFromArray(
+          [["x"], ["y", "z"]],
+          new arrow.List(new arrow.Field("item", new arrow.Utf8(), true)),
+        ),
+      }),
+    ) as Table<{ k: "int32"; tags: "list" }>;
+    const b = con.memtable(
+      new arrow.Table({
+        k2: arrow.vectorFromArray([1, 3], new arrow.Int32()),
+        at: arrow.vectorFromArray([new Date(0), new Date(1000)], new arrow.TimestampMillisecond()),
+      }),
+    ) as Table<{ k2: "int32"; at: "timestamp" }>;
+    const j = a.join(b, [["k", "k2"]], { how: "left" }).orderBy("k");
+    const u = b.union(b);
+    for (const lane of LANES) {
+      const out = await j.execute({ lane });
+      expect(columnValues(out, "tags")).toEqual([["x"], ["y", "z"]]);
+      expect(columnValues(out, "at")).toEqual([0n, null]);
+      expect((await u.execute({ lane })).numRows).toBe(4);
+    }
+  });
 });

@@ -5,11 +5,14 @@ import {
   dt,
   FilterNode,
   IbexTypeError,
+  JoinNode,
+  LimitNode,
   LiteralNode,
   nodeEquals,
   ProjectNode,
   planPicture,
   printTree,
+  ScalarSubqueryNode,
   SetOpNode,
   schema,
   TableNode,
@@ -175,5 +178,58 @@ describe("plan pictures", () => {
       /^digraph plan \{\n {2}rankdir=BT;\n {2}n0 \[shape=box, label="union all"\];/,
     );
     expect(printTree(f)).toBe("filter gt(a, 1)  -> a: int64\n  table t  -> a: int64");
+  });
+});
+
+describe("parametric types through joins, set ops and subqueries", () => {
+  const left = TableNode.create(
+    "l",
+    schema([
+      { name: "k", type: dt.int64(false) },
+      { name: "price", type: dt.decimal(12, 2, false) },
+      { name: "tags", type: dt.list(dt.utf8()) },
+    ]),
+  );
+  const right = TableNode.create(
+    "r",
+    schema([
+      { name: "k2", type: dt.int64(false) },
+      { name: "at", type: dt.timestamp("ms", "UTC", false) },
+    ]),
+  );
+
+  it("keeps a join column's parameters, making an outer side nullable", () => {
+    const on = CallNode.create("eq", [
+      ColumnNode.create("k", dt.int64(false)),
+      ColumnNode.create("k2", dt.int64(false)),
+    ]);
+    const names = (s: typeof left.schema) => s.fields.map((f) => f.name);
+    const output = [...names(left.schema), ...names(right.schema)].map((n) => ({ name: n, scope: n }));
+    const j = JoinNode.create("left", left, right, names(left.schema), names(right.schema), on, output);
+    expect(j.schema.field("price").type).toEqual(dt.decimal(12, 2, false));
+    expect(j.schema.field("tags").type).toEqual(dt.list(dt.utf8()));
+    expect(j.schema.field("at").type).toEqual(dt.timestamp("ms", "UTC", true));
+  });
+
+  it("unions tables whose parametric types agree, and names the column where they differ", () => {
+    expect(SetOpNode.create("union", left, left, false).schema.field("price").type).toEqual(dt.decimal(12, 2, false));
+    const other = TableNode.create(
+      "o",
+      schema([
+        { name: "k", type: dt.int64(false) },
+        { name: "price", type: dt.decimal(10, 4, false) },
+        { name: "tags", type: dt.list(dt.utf8()) },
+      ]),
+    );
+    expect(() => SetOpNode.create("union", left, other, false)).toThrow(/column "price".*decimal\(10, 4\)/);
+  });
+
+  it("gives a scalar subquery the column's full type, nullable", () => {
+    const one = LimitNode.create(
+      ProjectNode.create(left, [{ name: "price", expr: ColumnNode.create("price", dt.decimal(12, 2, false)) }]),
+      1,
+      0,
+    );
+    expect(ScalarSubqueryNode.create(one).type).toEqual(dt.decimal(12, 2, true));
   });
 });

@@ -1,5 +1,5 @@
 import { IbexArgumentError, IbexTypeError } from "../../errors.js";
-import { dataType, typeToString } from "../../types/data-type.js";
+import { typeToString, withNullable } from "../../types/data-type.js";
 import type { Field, Schema } from "../../types/schema.js";
 import { schema } from "../../types/schema.js";
 import { hashParts } from "../../util/hash.js";
@@ -90,7 +90,8 @@ export const JoinNode = Object.freeze({
       }
       const fromLeft = scope.indexOf(o.scope) < leftNames.length;
       const nullable = f.type.nullable || (fromLeft ? nullableLeft : nullableRight);
-      return { name: o.name, type: dataType(f.type.kind, nullable) };
+      // withNullable keeps a type's parameters (decimal precision, list element, ...).
+      return { name: o.name, type: withNullable(f.type, nullable) };
     });
     const out = Object.freeze(output.map((o) => Object.freeze({ name: o.name, scope: o.scope })));
     return Object.freeze({

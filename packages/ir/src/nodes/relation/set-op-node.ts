@@ -1,5 +1,5 @@
 import { IbexArgumentError, IbexTypeError } from "../../errors.js";
-import { dataType, typeToString } from "../../types/data-type.js";
+import { sameTypeIgnoringNullability, typeToString, withNullable } from "../../types/data-type.js";
 import type { Schema } from "../../types/schema.js";
 import { schema } from "../../types/schema.js";
 import { hashParts } from "../../util/hash.js";
@@ -46,14 +46,14 @@ export const SetOpNode = Object.freeze({
     }
     const fields = l.fields.map((f, i) => {
       const g = r.fields[i] as (typeof r.fields)[number];
-      if (f.type.kind !== g.type.kind) {
+      if (!sameTypeIgnoringNullability(f.type, g.type)) {
         throw new IbexTypeError(
           op,
           `column "${f.name}"`,
           `has type ${typeToString(g.type)} in the other table, ${typeToString(f.type)} in this one`,
         );
       }
-      return { name: f.name, type: dataType(f.type.kind, f.type.nullable || g.type.nullable) };
+      return { name: f.name, type: withNullable(f.type, f.type.nullable || g.type.nullable) };
     });
     return Object.freeze({
       kind: "setOp",

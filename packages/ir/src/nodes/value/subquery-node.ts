@@ -1,6 +1,6 @@
 import { IbexArgumentError, IbexTypeError } from "../../errors.js";
 import type { DataType } from "../../types/data-type.js";
-import { dataType, sameTypeIgnoringNullability, typeToString } from "../../types/data-type.js";
+import { dataType, sameTypeIgnoringNullability, typeToString, withNullable } from "../../types/data-type.js";
 import { comparableType } from "../../types/promotion.js";
 import { hashParts } from "../../util/hash.js";
 import type { RelationNode } from "../relation/relation-node.js";
@@ -62,7 +62,7 @@ export const ScalarSubqueryNode = Object.freeze({
         "may return more than one row: reduce it (an aggregate without keys) or limit it to 1 row",
       );
     }
-    const type = dataType(t.kind, true);
+    const type = withNullable(t, true);
     return Object.freeze({
       kind: "scalarSubquery",
       relation,
