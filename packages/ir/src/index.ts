@@ -47,3 +47,4 @@ export * from "./traversal/value-columns.js";
 export * from "./types/data-type.js";
 export * from "./types/promotion.js";
 export * from "./types/schema.js";
+export * from "./util/unreachable.js";

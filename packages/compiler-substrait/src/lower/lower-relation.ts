@@ -1,7 +1,7 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { create } from "@bufbuild/protobuf";
 import type { JoinKind, OpRegistry, RelationNode, Schema, SetOpKind, ValueNode } from "@ibex/ir";
-import { ColumnNode, windowsOf } from "@ibex/ir";
+import { ColumnNode, unreachable, windowsOf } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
 import type { AggregateRel_MeasureSchema, Expression, Rel } from "../gen/substrait/algebra_pb.js";
@@ -29,9 +29,22 @@ export class RelationLowering {
   lower(node: RelationNode): Rel {
     const hit = this.#memo.get(node);
     if (hit !== undefined) return hit;
-    const rel = match(node)
-      .with({ kind: "table" }, { kind: "memtable" }, (t) => namedRead(t.name, t.schema, this.extensions))
-      .with({ kind: "filter" }, (f) => {
+    const rel = this.#lowerNode(node);
+    this.#memo.set(node, rel);
+    return rel;
+  }
+
+  #lowerNode(node: RelationNode): Rel {
+    // A switch, not ts-pattern: this runs for every relation of every compile,
+    // and a match allocates its patterns and handlers on each call.
+    switch (node.kind) {
+      case "table":
+      case "memtable": {
+        const t = node;
+        return namedRead(t.name, t.schema, this.extensions);
+      }
+      case "filter": {
+        const f = node;
         const values = this.values(f.input.schema);
         const preds = f.predicates.map((p) => values.lower(p));
         return create(RelSchema, {
@@ -40,8 +53,9 @@ export class RelationLowering {
             value: { input: this.lower(f.input), condition: this.conjunction(preds) },
           },
         });
-      })
-      .with({ kind: "project" }, (p) => {
+      }
+      case "project": {
+        const p = node;
         const width = p.input.schema.fields.length;
         let input = this.lower(p.input);
         let values = this.values(p.input.schema);
@@ -89,8 +103,9 @@ export class RelationLowering {
             },
           },
         });
-      })
-      .with({ kind: "aggregate" }, (a) => {
+      }
+      case "aggregate": {
+        const a = node;
         const values = this.values(a.input.schema);
         return aggregateRel(
           this.lower(a.input),
@@ -100,8 +115,9 @@ export class RelationLowering {
             ...(m.expr.where === undefined ? {} : { filter: values.lower(m.expr.where) }),
           })),
         );
-      })
-      .with({ kind: "distinct" }, (d) => {
+      }
+      case "distinct": {
+        const d = node;
         // DISTINCT = group by every column, no measures.
         const values = this.values(d.input.schema);
         return aggregateRel(
@@ -109,8 +125,9 @@ export class RelationLowering {
           d.input.schema.fields.map((f) => values.lower(ColumnNode.create(f.name, f.type))),
           [],
         );
-      })
-      .with({ kind: "sort" }, (srt) => {
+      }
+      case "sort": {
+        const srt = node;
         const values = this.values(srt.input.schema);
         return create(RelSchema, {
           relType: {
@@ -118,14 +135,15 @@ export class RelationLowering {
             value: { input: this.lower(srt.input), sorts: srt.keys.map((k) => values.sortField(k)) },
           },
         });
-      })
-      .with({ kind: "unnest" }, () => {
+      }
+      case "unnest": {
         // Substrait has no unnest relation (DataFusion's own producer rejects
         // its Unnest plans too): the DataFrame lane runs these queries.
         throw new SubstraitUnsupportedError("unnest", "Substrait has no relation that expands a list into rows");
-      })
-      .with({ kind: "limit" }, (l) =>
-        create(RelSchema, {
+      }
+      case "limit": {
+        const l = node;
+        return create(RelSchema, {
           relType: {
             case: "fetch",
             value: {
@@ -135,9 +153,10 @@ export class RelationLowering {
               countMode: { case: "count", value: BigInt(l.count ?? -1) },
             },
           },
-        }),
-      )
-      .with({ kind: "join" }, (j) => {
+        });
+      }
+      case "join": {
+        const j = node;
         // Output columns by position in the join's own output (left ++ right,
         // or left only for semi/anti); emit keeps and orders them.
         const outputMapping = j.output.map((o) => j.scope.indexOf(o.scope));
@@ -160,18 +179,19 @@ export class RelationLowering {
             },
           },
         });
-      })
-      .with({ kind: "setOp" }, (o) =>
-        create(RelSchema, {
+      }
+      case "setOp": {
+        const o = node;
+        return create(RelSchema, {
           relType: {
             case: "set",
             value: { inputs: [this.lower(o.left), this.lower(o.right)], op: setOp(o.op, o.distinct) },
           },
-        }),
-      )
-      .exhaustive();
-    this.#memo.set(node, rel);
-    return rel;
+        });
+      }
+      default:
+        return unreachable(node);
+    }
   }
 
   private values(input: Schema): ValueLowering {

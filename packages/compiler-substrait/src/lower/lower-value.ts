@@ -12,7 +12,7 @@ import type {
   ValueNode,
   WindowNode,
 } from "@ibex/ir";
-import { IbexError, LiteralNode as Literal } from "@ibex/ir";
+import { IbexError, LiteralNode as Literal, unreachable } from "@ibex/ir";
 import { match } from "ts-pattern";
 import type { ExtensionCollector } from "../extensions/extension-collector.js";
 import type {
@@ -59,74 +59,80 @@ export class ValueLowering {
   lower(node: ValueNode): Expression {
     const hit = this.#memo.get(node);
     if (hit !== undefined) return hit;
-    const expr = match(node)
-      .with({ kind: "column" }, (c) => fieldReference(this.input.field(c.name, "substrait", "column").name, this.input))
-      .with({ kind: "literal" }, (l) =>
-        create(ExpressionSchema, { rexType: { case: "literal", value: literal(l, this.extensions) } }),
-      )
-      .with({ kind: "cast" }, (c) =>
-        create(ExpressionSchema, {
+    const expr = this.#lowerNode(node);
+    this.#memo.set(node, expr);
+    return expr;
+  }
+
+  // A switch, not ts-pattern: this runs for every expression node of every
+  // compile, and a match allocates its patterns and handlers on each call.
+  #lowerNode(node: ValueNode): Expression {
+    switch (node.kind) {
+      case "column":
+        return fieldReference(this.input.field(node.name, "substrait", "column").name, this.input);
+      case "literal":
+        return create(ExpressionSchema, { rexType: { case: "literal", value: literal(node, this.extensions) } });
+      case "cast":
+        return create(ExpressionSchema, {
           rexType: {
             case: "cast",
             value: {
-              type: substraitType(c.type, this.extensions),
-              input: this.lower(c.input),
+              type: substraitType(node.type, this.extensions),
+              input: this.lower(node.input),
               // DataFusion's consumer runs RETURN_NULL as TRY_CAST.
-              failureBehavior: c.safe
+              failureBehavior: node.safe
                 ? Expression_Cast_FailureBehavior.RETURN_NULL
                 : Expression_Cast_FailureBehavior.THROW_EXCEPTION,
             },
           },
-        }),
-      )
-      .with({ kind: "call" }, (c) => this.call(c))
-      .with({ kind: "aggregateCall" }, (c) => {
+        });
+      case "call":
+        return this.call(node);
+      case "aggregateCall":
         throw new IbexError(
           "IBEX_INVALID_ARGUMENT",
-          `substrait: aggregate "${c.op}" appears outside an aggregation (lower it with aggregateFunction)`,
+          `substrait: aggregate "${node.op}" appears outside an aggregation (lower it with aggregateFunction)`,
         );
-      })
-      .with({ kind: "scalarSubquery" }, (s) =>
-        create(ExpressionSchema, {
+      case "scalarSubquery":
+        return create(ExpressionSchema, {
           rexType: {
             case: "subquery",
-            value: { subqueryType: { case: "scalar", value: { input: this.lowerRelation(s.relation) } } },
+            value: { subqueryType: { case: "scalar", value: { input: this.lowerRelation(node.relation) } } },
           },
-        }),
-      )
-      .with({ kind: "inSubquery" }, (s) => {
+        });
+      case "inSubquery": {
         const inPredicate = create(ExpressionSchema, {
           rexType: {
             case: "subquery",
             value: {
               subqueryType: {
                 case: "inPredicate",
-                value: { needles: [this.lower(s.needle)], haystack: this.lowerRelation(s.relation) },
+                value: { needles: [this.lower(node.needle)], haystack: this.lowerRelation(node.relation) },
               },
             },
           },
         });
         // Substrait's in-predicate has no negation: NOT IN is not(in).
-        if (!s.negated) return inPredicate;
+        if (!node.negated) return inPredicate;
         return create(ExpressionSchema, {
           rexType: {
             case: "scalarFunction",
             value: {
-              functionReference: this.anchor("not", [s]),
-              outputType: substraitType(s.type, this.extensions),
+              functionReference: this.anchor("not", [node]),
+              outputType: substraitType(node.type, this.extensions),
               arguments: [{ argType: { case: "value" as const, value: inPredicate } }],
             },
           },
         });
-      })
-      .with({ kind: "window" }, (w) => {
-        const ref = this.windowRefs.get(w.hash);
+      }
+      case "window": {
+        const ref = this.windowRefs.get(node.hash);
         if (ref === undefined) throw new IbexError("IBEX_INVALID_ARGUMENT", "substrait: a window outside a projection");
         return ref;
-      })
-      .exhaustive();
-    this.#memo.set(node, expr);
-    return expr;
+      }
+      default:
+        return unreachable(node);
+    }
   }
 
   /**
@@ -224,11 +230,7 @@ export class ValueLowering {
     const def = this.registry.get(op);
     if (def === undefined) throw new IbexError("IBEX_UNKNOWN_OP", `substrait: op "${op}" is not registered`);
     const { urn, name, signature = "typed" } = def.substrait;
-    const argNames = match(signature)
-      .with("any", () => args.map(() => "any"))
-      .with("variadic", () => args.slice(0, 1).map((a) => signatureName(a.type)))
-      .with("typed", () => args.map((a) => signatureName(a.type)))
-      .exhaustive();
+    const argNames = signatureNames(signature, args);
     return this.extensions.functionAnchor(urn, argNames.length === 0 ? name : `${name}:${argNames.join("_")}`);
   }
 
@@ -435,4 +437,18 @@ function literal(l: LiteralNode, extensions: ExtensionCollector): Expression_Lit
   // Integers and times carry a type variation, so they come back as whole literals.
   if ("$typeName" in literalType) return literalType;
   return create(Expression_LiteralSchema, { literalType, nullable });
+}
+
+/** The argument names in a function's compound signature name. */
+function signatureNames(signature: "any" | "variadic" | "typed", args: readonly ValueNode[]): string[] {
+  switch (signature) {
+    case "any":
+      return args.map(() => "any");
+    case "variadic":
+      return args.slice(0, 1).map((a) => signatureName(a.type));
+    case "typed":
+      return args.map((a) => signatureName(a.type));
+    default:
+      return unreachable(signature);
+  }
 }
