@@ -19,7 +19,7 @@ import { arqueroSuite } from "./suites/arquero.js";
 import { compileSuite } from "./suites/compile.js";
 import { streamingSuite } from "./suites/streaming.js";
 import { tpchSuite } from "./suites/tpch.js";
-import { transferSuite } from "./suites/transfer.js";
+import { transferInChild } from "./suites/transfer.js";
 
 const USAGE = `pnpm bench [--sf 1] [--quick] [--reps 5] [--warmup 1] [--seed 7] [--out bench/results] [--docs]
   --sf N            TPC-H scale factor (default 1; --quick is --sf 0.1 --reps 2)
@@ -112,8 +112,8 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
   let transfer: BenchResult["transfer"];
   if (!skip.has("transfer")) {
     const rows = num("transfer-rows", values["transfer-rows"], 1e7);
-    log(`result transfer: ${rows} rows × 8 columns...`);
-    transfer = await transferSuite(con, { rows, columns: 8, reps: Math.max(3, reps) });
+    log(`result transfer: ${rows} rows × 8 columns (child process)...`);
+    transfer = await transferInChild({ rows, columns: 8, reps: Math.max(3, reps) });
   }
 
   let streaming: BenchResult["streaming"];

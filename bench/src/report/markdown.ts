@@ -85,7 +85,7 @@ export function markdown(r: BenchResult, chart?: string): string {
     lines.push(
       "## Result transfer (GB/s)",
       "",
-      `${t.rows.toLocaleString("en")} rows × ${t.columns} int64/float64 columns (${f(t.gigabytes, 2)} GB) held in the engine, moved into JS.`,
+      `${t.rows.toLocaleString("en")} rows × ${t.columns} int64/float64 columns (${f(t.gigabytes, 2)} GB) held in the engine, moved into JS, in a fresh process (memcpy measured there too).`,
       "",
       "| path | GB/s | ÷ memcpy |",
       "|---|---|---|",

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { Connection } from "@ibex/engine-native";
 import * as arrow from "apache-arrow";
 import type { Stats } from "../stats.js";
@@ -73,4 +76,25 @@ export async function transferSuite(
     toBatchesGBps: stats(batches),
     memcpyGBps: stats(copy),
   };
+}
+
+/**
+ * {@link transferSuite} in a fresh child process. Lent result memory counts as
+ * V8 external memory, and V8 runs a major GC for each 64 MB of it, so the
+ * figure depends on the heap each GC marks: in the benchmark's own process
+ * that heap holds the other suites' tables and results. A fresh process
+ * measures the crossing, not the benchmark's leftovers.
+ */
+export async function transferInChild(opts: {
+  readonly rows: number;
+  readonly columns: number;
+  readonly reps: number;
+}): Promise<TransferResult> {
+  const child = fileURLToPath(new URL("./transfer-child.js", import.meta.url));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [child, String(opts.rows), String(opts.columns), String(opts.reps)],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout) as TransferResult;
 }

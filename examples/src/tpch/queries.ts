@@ -230,16 +230,21 @@ export function q11({ partsupp, supplier, nation }: Tpch): Table {
     .orderBy(desc("value"));
 }
 
-/** Shipping modes and order priority. */
+/**
+ * Shipping modes and order priority. The date range comes first: DataFusion
+ * evaluates conjuncts in order, each later one only on the rows the earlier
+ * ones kept, and the range keeps 15% of lineitem (engine floor at SF 1:
+ * about 240 -> 215 ms).
+ */
 export function q12({ orders, lineitem: l }: Tpch): Table {
   const j = typed<Orders & Lineitem>(
     orders.join(
       l.filter(
+        l.l_receiptdate.ge(date("1994-01-01")),
+        l.l_receiptdate.lt(date("1995-01-01")),
         l.l_shipmode.isin(["MAIL", "SHIP"]),
         l.l_commitdate.lt(l.l_receiptdate),
         l.l_shipdate.lt(l.l_commitdate),
-        l.l_receiptdate.ge(date("1994-01-01")),
-        l.l_receiptdate.lt(date("1995-01-01")),
       ),
       [["o_orderkey", "l_orderkey"]],
     ),

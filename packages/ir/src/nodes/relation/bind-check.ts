@@ -27,7 +27,8 @@ export function checkBound(
   if (!allowWindows && containsWindow(expr)) {
     throw new IbexTypeError(op, argument, "contains a window function, which is only valid in select/mutate");
   }
-  for (const col of columnsOf(expr)) {
+  // A plain column (most of a projection) needs no walk.
+  for (const col of expr.kind === "column" ? [expr] : columnsOf(expr)) {
     const field = input.field(col.name, op, argument);
     if (field.type.kind !== col.type.kind || field.type.nullable !== col.type.nullable) {
       throw new IbexTypeError(

@@ -40,6 +40,8 @@ const aggCache = new WeakMap<ValueNode, boolean>();
 
 /** True when an aggregate call occurs anywhere in the expression (memoized per node). */
 export function containsAggregate(node: ValueNode): boolean {
+  // Leaves answer without the cache: most nodes checked are plain columns.
+  if (node.kind === "column" || node.kind === "literal") return false;
   const hit = aggCache.get(node);
   if (hit !== undefined) return hit;
   let result: boolean;
@@ -47,8 +49,6 @@ export function containsAggregate(node: ValueNode): boolean {
     case "aggregateCall":
       result = true;
       break;
-    case "column":
-    case "literal":
     case "window": // the aggregate inside a window is evaluated per row, not per group
     case "scalarSubquery": // a subquery's aggregates reduce the subquery's rows
       result = false;
@@ -75,6 +75,8 @@ const windowCache = new WeakMap<ValueNode, boolean>();
 
 /** True when a window function occurs anywhere in the expression (memoized per node). */
 export function containsWindow(node: ValueNode): boolean {
+  // Leaves answer without the cache: most nodes checked are plain columns.
+  if (node.kind === "column" || node.kind === "literal") return false;
   const hit = windowCache.get(node);
   if (hit !== undefined) return hit;
   let result: boolean;
@@ -82,8 +84,6 @@ export function containsWindow(node: ValueNode): boolean {
     case "window":
       result = true;
       break;
-    case "column":
-    case "literal":
     case "scalarSubquery":
       result = false;
       break;
