@@ -220,10 +220,12 @@ export function q10({ customer, orders, lineitem, nation }: Tpch): Table {
 
 /** Important stock identification: HAVING against a scalar subquery. */
 export function q11({ partsupp, supplier, nation }: Tpch): Table {
+  // From the one nation out, as in Q2: DataFusion keeps the join order given.
   const german = typed<PartSupp & Supplier & Nation>(
-    partsupp
-      .join(supplier, [["ps_suppkey", "s_suppkey"]])
-      .join(nation.filter(nation.n_name.eq("GERMANY")), [["s_nationkey", "n_nationkey"]]),
+    nation
+      .filter(nation.n_name.eq("GERMANY"))
+      .join(supplier, [["n_nationkey", "s_nationkey"]])
+      .join(partsupp, [["s_suppkey", "ps_suppkey"]]),
   );
   const value = (t: typeof german) => t.ps_supplycost.mul(t.ps_availqty);
   const threshold = value(german).sum().mul(0.0001).asScalar();
