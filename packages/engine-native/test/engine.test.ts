@@ -129,7 +129,7 @@ describe("engine", () => {
     await expect(
       session.executeIr(JSON.stringify({ format: "ibex-ir", version: 7, root: 0, nodes: [] })),
     ).rejects.toThrow(/unsupported IR JSON version 7/);
-    await expect(session.registerIpc("x", Uint8Array.from([1, 2, 3]))).rejects.toThrow(/^IBEX_INVALID_INPUT/);
+    await expect(session.registerIpc("x", [Uint8Array.from([1, 2, 3])])).rejects.toThrow(/^IBEX_INVALID_INPUT/);
     const err = await con.execute(con.memtable(orders()).node, { lane: "substrait" }).then(
       () => undefined,
       (e) => e,

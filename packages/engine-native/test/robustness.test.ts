@@ -44,7 +44,7 @@ describe("malformed plans and IR", () => {
       b: ["x", "y", null],
       c: Float64Array.from([0.5, 1, 2]),
     });
-    await native.registerIpc("fuzz_t", arrow.tableToIPC(data, "stream"));
+    await native.registerIpc("fuzz_t", [arrow.tableToIPC(data, "stream")]);
     const t = table<{ a: "int64"; b: "utf8"; c: "float64" }>("fuzz_t", schemaFromArrow(data.schema));
     const q = t
       .filter(t.a.gt(1))

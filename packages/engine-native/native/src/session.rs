@@ -146,12 +146,14 @@ impl Session {
         functions::required_count() as u32
     }
 
-    /// Registers (or replaces) a table from an Arrow IPC stream.
+    /// Registers (or replaces) a table from an Arrow IPC stream, given in the
+    /// pieces apache-arrow's stream writer emits (read in place, not joined).
     #[napi]
-    pub async fn register_ipc(&self, name: String, ipc_stream: Buffer) -> napi::Result<()> {
+    pub async fn register_ipc(&self, name: String, ipc_chunks: Vec<Buffer>) -> napi::Result<()> {
         let ctx = self.ctx.clone();
         guarded(async move {
-            let (schema, batches) = ipc::decode_stream(&ipc_stream)?;
+            let chunks: Vec<&[u8]> = ipc_chunks.iter().map(|c| c.as_ref()).collect();
+            let (schema, batches) = ipc::decode_chunks(&chunks)?;
             let (schema, batches) = ipc::decode_dictionaries(schema, batches)?;
             let table = MemTable::try_new(schema, vec![batches])?;
             let reference = TableReference::bare(name.as_str());

@@ -71,7 +71,8 @@ export class IOAdapter {
   /** Registers (or replaces) Arrow data under `name`. */
   async registerArrow(name: string, data: arrow.Table): Promise<void> {
     const started = performance.now();
-    await call(() => this.session.registerIpc(name, arrow.tableToIPC(data, "stream")));
+    const chunks = await ipcChunks(data);
+    await call(() => this.session.registerIpc(name, chunks));
     this.record({
       type: "registration",
       action: "register",
@@ -213,4 +214,16 @@ async function call<T>(f: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw IbexEngineError.fromNative(err);
   }
+}
+
+/**
+ * A table as the pieces of an Arrow IPC stream, as apache-arrow's stream
+ * writer emits them: message metadata, and views of the table's own buffers.
+ * `tableToIPC` would join them into one new buffer, a copy; the engine reads
+ * the pieces in place, so its decode is the one copy the data takes.
+ */
+async function ipcChunks(data: arrow.Table): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of arrow.RecordBatchStreamWriter.writeAll(data)) chunks.push(chunk);
+  return chunks;
 }

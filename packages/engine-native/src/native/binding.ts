@@ -67,7 +67,8 @@ export interface NativeWriteJob {
 
 /** The Rust `Session` class as JS sees it. */
 export interface NativeSession {
-  registerIpc(name: string, ipcStream: Uint8Array): Promise<void>;
+  /** An Arrow IPC stream in pieces (read in place, in order, not joined). */
+  registerIpc(name: string, ipcChunks: readonly Uint8Array[]): Promise<void>;
   registerFiles(name: string, path: string, options: NativeFileSourceOptions): Promise<Buffer>;
   startWriteSubstrait(plan: Uint8Array, path: string, options: NativeWriteOptions): NativeWriteJob;
   startWriteIr(irJson: string, path: string, options: NativeWriteOptions): NativeWriteJob;
