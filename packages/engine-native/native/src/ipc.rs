@@ -10,13 +10,7 @@ use datafusion::arrow::record_batch::RecordBatch;
 
 use crate::errors::{ErrorCode, IbexError, IbexResult};
 
-/// Decodes an Arrow IPC stream (as written by apache-arrow's
-/// `tableToIPC(t, "stream")`) into its schema and batches.
-pub fn decode_stream(bytes: &[u8]) -> IbexResult<(SchemaRef, Vec<RecordBatch>)> {
-    decode_chunks(&[bytes])
-}
-
-/// Decodes an Arrow IPC stream given as consecutive pieces, as apache-arrow's
+/// Decodes an Arrow IPC stream, given as consecutive pieces, as apache-arrow's
 /// stream writer emits them (metadata, then views of the table's own
 /// buffers). Reading them in place, unjoined, makes the decode the one copy
 /// the data takes on its way in.
@@ -145,7 +139,7 @@ mod tests {
         )
         .unwrap();
         let bytes = encode_stream(&schema, &[batch.clone()]).unwrap();
-        let (s, batches) = decode_stream(&bytes).unwrap();
+        let (s, batches) = decode_chunks(&[&bytes]).unwrap();
         assert_eq!(s, schema);
         assert_eq!(batches, vec![batch]);
     }
@@ -179,7 +173,7 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        let err = decode_stream(b"definitely not arrow").unwrap_err();
+        let err = decode_chunks(&[b"definitely not arrow"]).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);
     }
 }

@@ -18,7 +18,7 @@ use placement::{place, Region};
 
 /// One chunk of a result on its way to JS.
 pub enum Chunk {
-    /// Batches whose buffers JS views in place: `{ layout, buffers }`.
+    /// Batches whose buffers JS views in place: `{ layout, pieces, buffers }`.
     Lent(Vec<RecordBatch>),
     /// An Arrow IPC stream: `{ ipc }`.
     Ipc(Vec<u8>),

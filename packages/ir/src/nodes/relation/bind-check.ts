@@ -27,8 +27,7 @@ export function checkBound(
   if (!allowWindows && containsWindow(expr)) {
     throw new IbexTypeError(op, argument, "contains a window function, which is only valid in select/mutate");
   }
-  // A plain column (most of a projection) needs no walk.
-  for (const col of expr.kind === "column" ? [expr] : columnsOf(expr)) {
+  for (const col of columnsOf(expr)) {
     const field = input.field(col.name, op, argument);
     if (field.type.kind !== col.type.kind || field.type.nullable !== col.type.nullable) {
       throw new IbexTypeError(
